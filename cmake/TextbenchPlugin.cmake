@@ -1,0 +1,33 @@
+# textbench_add_plugin(<name> SOURCES <files...> [LIBRARIES <targets...>] [OUTPUT_DIRECTORY <dir>])
+#
+# Builds plugin <name> as lib<name>.so with the flags the host relies on: hidden visibility (only
+# the txtplug_<name> entry is exported, so same-named symbols in two plugins cannot shadow each
+# other) and --no-undefined (a missing dependency fails at link time, not mid-corpus).
+# Also creates <name>_objects, an object library tests can link to run the plugin without loading.
+function(textbench_add_plugin name)
+  cmake_parse_arguments(ARG "" "OUTPUT_DIRECTORY" "SOURCES;LIBRARIES" ${ARGN})
+  if(NOT ARG_SOURCES)
+    message(FATAL_ERROR "textbench_add_plugin(${name}): SOURCES is required")
+  endif()
+  if(NOT ARG_OUTPUT_DIRECTORY)
+    if(DEFINED TEXTBENCH_PLUGIN_OUTPUT_DIR)
+      set(ARG_OUTPUT_DIRECTORY "${TEXTBENCH_PLUGIN_OUTPUT_DIR}")
+    else()
+      set(ARG_OUTPUT_DIRECTORY "${CMAKE_BINARY_DIR}/plugins")
+    endif()
+  endif()
+  add_library(${name}_objects OBJECT ${ARG_SOURCES})
+  target_link_libraries(${name}_objects PUBLIC textbench::sdk ${ARG_LIBRARIES})
+  set_target_properties(${name}_objects PROPERTIES
+    POSITION_INDEPENDENT_CODE ON
+    CXX_VISIBILITY_PRESET hidden
+    VISIBILITY_INLINES_HIDDEN ON)
+  add_library(${name} MODULE $<TARGET_OBJECTS:${name}_objects>)
+  target_link_libraries(${name} PRIVATE textbench::sdk ${ARG_LIBRARIES})
+  target_link_options(${name} PRIVATE -Wl,--no-undefined)
+  set_target_properties(${name} PROPERTIES
+    PREFIX "lib"
+    OUTPUT_NAME "${name}"
+    LIBRARY_OUTPUT_DIRECTORY "${ARG_OUTPUT_DIRECTORY}"
+    INSTALL_RPATH "$ORIGIN/../..")
+endfunction()
