@@ -1,0 +1,401 @@
+#include "line_scanner.hpp"
+
+#include <algorithm>
+#include <bit>
+#include <cstring>
+#include <stdexcept>
+
+namespace textbench::boilerplate {
+namespace {
+
+// Lines up to this size are also checked for `contains` keywords (lower-cased on the stack).
+constexpr std::size_t kShortLineBytes = 400;
+// A headline in a widget is at most this many characters; longer lines are article paragraphs.
+constexpr std::size_t kMaxHeadlineChars = 220;
+// An ad line (title or advertiser) in an ad widget is at most this many characters.
+constexpr std::size_t kMaxAdLineChars = 100;
+// Caps on how far a block reaches, so a mistaken label can never eat a whole article.
+constexpr std::size_t kMaxListItems = 40;
+constexpr std::size_t kMaxHeadlineItems = 12;
+constexpr std::size_t kMaxTeaserLines = 4;
+constexpr std::size_t kMaxWrappedLines = 8;
+// Blank lines a block may bridge between two of its items.
+constexpr std::size_t kMaxGapLines = 3;
+
+constexpr unsigned char ascii_lower(unsigned char c) noexcept {
+  return (c >= 'A' && c <= 'Z') ? static_cast<unsigned char>(c + ('a' - 'A')) : c;
+}
+
+bool starts_with_ci(std::string_view text, std::string_view lower_prefix) noexcept {
+  if (text.size() < lower_prefix.size()) return false;
+  for (std::size_t i = 0; i < lower_prefix.size(); ++i) {
+    if (ascii_lower(static_cast<unsigned char>(text[i])) != static_cast<unsigned char>(lower_prefix[i])) return false;
+  }
+  return true;
+}
+
+std::vector<std::string_view> split_keywords(const char* list) {
+  std::vector<std::string_view> out;
+  if (list == nullptr) return out;
+  std::string_view rest(list);
+  while (!rest.empty()) {
+    const auto cut = rest.find(';');
+    out.push_back(rest.substr(0, cut));
+    if (cut == std::string_view::npos) break;
+    rest.remove_prefix(cut + 1);
+  }
+  return out;
+}
+
+// Length of a whitespace sequence at the front (`front`) or back of `text`: ASCII spaces, tabs,
+// CR, and the NBSP / zero-width space / BOM that scraped text carries.
+std::size_t space_at(std::string_view text, bool front) noexcept {
+  if (text.empty()) return 0;
+  const auto at = [&](std::size_t i) {
+    return static_cast<unsigned char>(front ? text[i] : text[text.size() - 1 - i]);
+  };
+  const unsigned char c = at(0);
+  if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v') return 1;
+  if (front) {
+    if (text.size() >= 2 && c == 0xC2 && at(1) == 0xA0) return 2;
+    if (text.size() >= 3 && c == 0xE2 && at(1) == 0x80 && at(2) == 0x8B) return 3;
+    if (text.size() >= 3 && c == 0xEF && at(1) == 0xBB && at(2) == 0xBF) return 3;
+  } else {
+    if (text.size() >= 2 && c == 0xA0 && at(1) == 0xC2) return 2;
+    if (text.size() >= 3 && c == 0x8B && at(1) == 0x80 && at(2) == 0xE2) return 3;
+  }
+  return 0;
+}
+
+std::size_t char_count(std::string_view text) noexcept {
+  std::size_t n = 0;
+  for (const char c : text) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return n;
+}
+
+std::size_t word_count(std::string_view text) noexcept {
+  std::size_t words = 0;
+  bool in_word = false;
+  for (const char c : text) {
+    const bool space = c == ' ' || c == '\t';
+    if (!space && !in_word) ++words;
+    in_word = !space;
+  }
+  return words;
+}
+
+// Drops closing quotes and brackets so that `said.”` ends like a sentence.
+std::string_view without_closers(std::string_view text) noexcept {
+  for (;;) {
+    if (!text.empty() && std::strchr("\"')]*", text.back()) != nullptr) {
+      text.remove_suffix(1);
+    } else if (text.size() >= 3 && (text.ends_with("”") || text.ends_with("’"))) {
+      text.remove_suffix(3);
+    } else {
+      return text;
+    }
+  }
+}
+
+// A line that ends like a sentence of running text ("… he said."), not like a headline; a
+// truncated headline ("…", "..") is not a sentence.
+bool ends_sentence(std::string_view line) noexcept {
+  const auto text = without_closers(line);
+  if (text.ends_with("।")) return true;
+  if (text.empty() || text.back() != '.') return false;
+  return !text.ends_with("..");
+}
+
+// Several widget headlines scraped into one line: "…investors?Is Nifty…bet.Falling…". Running
+// text puts a space after a sentence end, so two glued ends mark a list, not a paragraph.
+bool is_glued_headlines(std::string_view line) noexcept {
+  std::size_t glued = 0;
+  for (std::size_t i = 1; i + 1 < line.size(); ++i) {
+    const char c = line[i];
+    if ((c == '?' || c == '.' || c == '!') && line[i - 1] >= 'a' && line[i - 1] <= 'z' && line[i + 1] >= 'A' &&
+        line[i + 1] <= 'Z') {
+      ++glued;
+    }
+  }
+  return glued >= 2;
+}
+
+// An embedded post: "… pic.twitter.com/x — Name (@handle) January 1, 2024". Its text is quoted
+// content even when it says "Click here to join".
+bool is_quoted_post(std::string_view line) noexcept {
+  return line.find("pic.twitter.com") != std::string_view::npos ||
+         (line.find("(@") != std::string_view::npos &&
+          (line.find("— ") != std::string_view::npos || line.find("- ") != std::string_view::npos));
+}
+
+// Widget leftovers that close a cross-link block (FPJ's "article-image", BS's "test").
+bool is_block_terminator(std::string_view line) noexcept {
+  return line == "test" || line == "article-image" || line == "article-main";
+}
+
+bool is_url(std::string_view line) noexcept {
+  return (starts_with_ci(line, "http://") || starts_with_ci(line, "https://") || starts_with_ci(line, "www.")) &&
+         line.find(' ') == std::string_view::npos;
+}
+
+std::string_view content(std::string_view text, const LineSpan& line) noexcept {
+  return text.substr(line.content_begin, line.content_end - line.content_begin);
+}
+
+}  // namespace
+
+LineScanner::LineScanner(const ScannerConfig& config) : max_line_bytes_(config.max_line_bytes) {
+  const auto builtins = builtin_rules();
+  for (const auto& name : config.disabled) {
+    const bool known =
+        std::any_of(builtins.begin(), builtins.end(), [&](const BuiltinRule& r) { return name == r.name; });
+    if (!known) {
+      std::string names;
+      for (const auto& r : builtins) names += std::string(names.empty() ? "" : ", ") + r.name;
+      problems_.push_back({"disable", "unknown built-in rule '" + name + "'; the rules are: " + names});
+    }
+  }
+  for (const auto& rule : builtins) {
+    if (std::find(config.disabled.begin(), config.disabled.end(), rule.name) == config.disabled.end())
+      add_builtin(rule);
+  }
+  builtin_count_ = static_cast<std::uint32_t>(rules_.size());
+  add_user_rules(config.user_rules);
+
+  RE2::Options options;
+  options.set_case_sensitive(false);
+  time_line_ = std::make_unique<RE2>(
+      R"re(\d+\s*(?:min|mins|minutes?)\s+read|(?:\d+|an?)\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?)\s+ago|(?:updated|published)?\s*(?:on\s*)?:?\s*(?:\d{1,2}\s+[a-z]{3,9}\.?,?\s+\d{4}|[a-z]{3,9}\.?\s+\d{1,2},?\s+\d{4})(?:,?\s+\d{1,2}:\d{2}(?::\d{2})?\s*(?:am|pm)?(?:\s*ist)?)?)re",
+      options);
+  if (!time_line_->ok()) throw std::logic_error("boilerplate_stripper: time-line pattern: " + time_line_->error());
+}
+
+LineScanner::~LineScanner() = default;
+
+void LineScanner::add_builtin(const BuiltinRule& builtin) {
+  if (rules_.size() >= 64) throw std::logic_error("boilerplate_stripper: more than 64 built-in rules");
+  Rule rule{builtin.name, &builtin, std::make_unique<RE2>(builtin.pattern, RE2::Quiet)};
+  if (!rule.pattern->ok()) {
+    throw std::logic_error("boilerplate_stripper: built-in rule '" + rule.name + "': " + rule.pattern->error());
+  }
+  const auto index = static_cast<std::uint32_t>(rules_.size());
+  for (const auto keyword : split_keywords(builtin.starts)) {
+    starts_by_first_byte_[static_cast<unsigned char>(keyword.front())].push_back({std::string(keyword), index});
+  }
+  for (const auto keyword : split_keywords(builtin.contains)) contains_.push_back({std::string(keyword), index});
+  rules_.push_back(std::move(rule));
+}
+
+void LineScanner::add_user_rules(const std::vector<std::pair<std::string, std::string>>& user_rules) {
+  if (user_rules.empty()) return;
+  RE2::Options options;
+  options.set_log_errors(false);
+  user_set_ = std::make_unique<RE2::Set>(options, RE2::UNANCHORED);
+  for (const auto& [name, pattern] : user_rules) {
+    const bool clash = std::any_of(rules_.begin(), rules_.end(), [&](const Rule& r) { return r.name == name; });
+    if (clash) {
+      problems_.push_back({"rules", "rule '" + name +
+                                        "': the name is taken (by a built-in rule or an earlier rule); "
+                                        "switch the built-in off with `disable` and choose another name"});
+      continue;
+    }
+    std::string error;
+    if (user_set_->Add(pattern, &error) < 0) {
+      problems_.push_back({"rules", "rule '" + name + "': " + error});
+      continue;
+    }
+    rules_.push_back(Rule{name, nullptr, nullptr});
+  }
+  if (problems_.empty() && !user_set_->Compile()) {
+    problems_.push_back({"rules", "the rules together are too large for RE2; use fewer or simpler patterns"});
+  }
+}
+
+std::uint32_t LineScanner::classify(std::string_view line) const {
+  if (line.size() > max_line_bytes_) return kNoRule;
+  std::uint64_t candidates = 0;
+  for (const auto& keyword : starts_by_first_byte_[ascii_lower(static_cast<unsigned char>(line.front()))]) {
+    if (starts_with_ci(line, keyword.text)) candidates |= std::uint64_t{1} << keyword.rule;
+  }
+  if (!contains_.empty() && line.size() <= kShortLineBytes) {
+    char lowered[kShortLineBytes];
+    for (std::size_t i = 0; i < line.size(); ++i)
+      lowered[i] = static_cast<char>(ascii_lower(static_cast<unsigned char>(line[i])));
+    const std::string_view lower(lowered, line.size());
+    for (const auto& keyword : contains_) {
+      if (lower.find(keyword.text) != std::string_view::npos) candidates |= std::uint64_t{1} << keyword.rule;
+    }
+  }
+  while (candidates != 0) {
+    const auto index = static_cast<std::uint32_t>(std::countr_zero(candidates));
+    candidates &= candidates - 1;
+    const Rule& rule = rules_[index];
+    if (rule.builtin->skip_quoted_posts && is_quoted_post(line)) continue;
+    if (RE2::FullMatch(line, *rule.pattern)) return index;
+  }
+  if (user_set_ != nullptr) {
+    std::vector<int> hits;
+    if (user_set_->Match(line, &hits) && !hits.empty()) {
+      return builtin_count_ + static_cast<std::uint32_t>(*std::min_element(hits.begin(), hits.end()));
+    }
+  }
+  return kNoRule;
+}
+
+bool LineScanner::is_time_line(std::string_view line) const {
+  return RE2::FullMatch(line, *time_line_);
+}
+
+void LineScanner::scan(std::string_view text, std::vector<LineSpan>& lines, std::vector<Match>& matches) const {
+  lines.clear();
+  matches.clear();
+  for (std::size_t begin = 0; begin <= text.size();) {
+    const void* newline = std::memchr(text.data() + begin, '\n', text.size() - begin);
+    const std::size_t end =
+        newline != nullptr ? static_cast<std::size_t>(static_cast<const char*>(newline) - text.data()) : text.size();
+    std::size_t content_begin = begin;
+    std::size_t content_end = end;
+    while (std::size_t n = space_at(text.substr(content_begin, content_end - content_begin), true)) content_begin += n;
+    while (std::size_t n = space_at(text.substr(content_begin, content_end - content_begin), false)) content_end -= n;
+    lines.push_back({begin, content_begin, content_end, end});
+    if (newline == nullptr) break;
+    begin = end + 1;
+  }
+
+  std::size_t next_free = 0;  // first line not yet part of a match
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    if (lines[i].blank()) continue;
+    const std::uint32_t rule = classify(content(text, lines[i]));
+    if (rule == kNoRule) continue;
+    std::size_t first = i;
+    const std::size_t last = follow(rules_[rule], text, lines, i);
+    // "Read more at:" also takes the ".."-truncated teaser just above it.
+    if (rules_[rule].builtin != nullptr && rules_[rule].builtin->follow == Follow::LinkAfter) {
+      std::size_t above = i;
+      while (above > next_free && lines[above - 1].blank() && i - above < kMaxGapLines) --above;
+      if (above > next_free && content(text, lines[above - 1]).ends_with("..")) first = above - 1;
+    }
+    matches.push_back({first, last, rule});
+    next_free = last + 1;
+    i = last;
+  }
+}
+
+std::size_t LineScanner::follow(const Rule& rule, std::string_view text, const std::vector<LineSpan>& lines,
+                                std::size_t label) const {
+  if (rule.builtin == nullptr) return label;
+  // Index of the next non-blank line after `from` within the gap limit, or lines.size().
+  const auto next_line = [&](std::size_t from, std::size_t& gap) {
+    gap = 0;
+    std::size_t j = from + 1;
+    while (j < lines.size() && lines[j].blank()) {
+      ++j;
+      ++gap;
+    }
+    return (j < lines.size() && gap <= kMaxGapLines) ? j : lines.size();
+  };
+  std::size_t gap = 0;
+  switch (rule.builtin->follow) {
+    case Follow::None:
+      return label;
+    case Follow::Headline:
+      return follow_headlines(text, lines, label, false);
+    case Follow::HeadlineList:
+      return follow_headlines(text, lines, label, true);
+    case Follow::AdWidget: {
+      std::size_t last = label;
+      for (std::size_t j = next_line(last, gap); j < lines.size(); j = next_line(last, gap)) {
+        const auto line = content(text, lines[j]);
+        if ((gap > 0 && last != label) || char_count(line) > kMaxAdLineChars) break;
+        if (last - label >= kMaxListItems) break;
+        last = j;
+      }
+      return last;
+    }
+    case Follow::Teaser: {
+      std::size_t last = label;
+      for (std::size_t j = next_line(last, gap); j < lines.size(); j = next_line(last, gap)) {
+        if ((gap > 0 && last != label) || j - label > kMaxTeaserLines) break;
+        if (classify(content(text, lines[j])) != kNoRule) break;
+        last = j;
+      }
+      return last;
+    }
+    case Follow::WrappedParagraph: {
+      // A hard-wrapped note goes on, without a blank line, until a line that closes it.
+      const auto first = content(text, lines[label]);
+      const bool bracketed = first.front() == '(' || first.front() == '[';
+      const auto closes = [&](std::string_view line) {
+        if (bracketed) return line.back() == ')' || line.back() == ']';
+        const auto bare = without_closers(line);
+        return bare.empty() || bare.back() == '.' || bare.back() == '!' || bare.back() == '?' || bare.ends_with("।");
+      };
+      std::size_t last = label;
+      for (std::size_t j = label + 1;
+           !closes(content(text, lines[last])) && j < lines.size() && !lines[j].blank() && j - label < kMaxWrappedLines;
+           ++j) {
+        last = j;
+      }
+      return last;
+    }
+    case Follow::LinkAfter: {
+      const std::size_t j = next_line(label, gap);
+      return (j < lines.size() && gap == 0 && is_url(content(text, lines[j]))) ? j : label;
+    }
+  }
+  return label;
+}
+
+// A cross-link label takes the headline under it; a widget label (`list`) takes a list of them.
+// Headlines are short and do not end like sentences. Time lines ("2 hours ago", "2 MIN READ",
+// "17 JUL 2024") belong to widgets, so a label followed by them is treated as a list; image-alt
+// lines sit right next to their headline, so short lines are taken only without a gap.
+std::size_t LineScanner::follow_headlines(std::string_view text, const std::vector<LineSpan>& lines, std::size_t label,
+                                          bool list) const {
+  if (!list) {
+    std::size_t seen = 0;
+    for (std::size_t j = label + 1; j < lines.size() && seen < 4; ++j) {
+      if (lines[j].blank()) continue;
+      ++seen;
+      if (is_time_line(content(text, lines[j]))) {
+        list = true;
+        break;
+      }
+    }
+  }
+  std::size_t last = label;
+  std::size_t headlines = 0;
+  std::size_t gap = 0;
+  for (std::size_t j = label + 1; j < lines.size(); ++j) {
+    if (lines[j].blank()) {
+      if (++gap > kMaxGapLines) break;
+      continue;
+    }
+    const auto line = content(text, lines[j]);
+    if (is_block_terminator(line)) return j;
+    if (is_time_line(line)) {
+      last = j;
+      gap = 0;
+      continue;
+    }
+    const bool after_gap = gap > 0;
+    if (list && !after_gap && is_glued_headlines(line)) {
+      last = j;
+      continue;
+    }
+    if (char_count(line) > kMaxHeadlineChars || ends_sentence(line) || line.back() == ':') break;
+    if (classify(line) != kNoRule) break;
+    const std::size_t words = word_count(line);
+    if (list) {
+      if (after_gap && words < 4) break;
+    } else {
+      if (words < 4 || (after_gap && headlines > 0)) break;
+    }
+    if (++headlines > (list ? kMaxListItems : kMaxHeadlineItems)) break;
+    last = j;
+    gap = 0;
+  }
+  return last;
+}
+
+}  // namespace textbench::boilerplate

@@ -1,0 +1,122 @@
+// The boilerplate line scanner: splits a text into lines, finds lines (and blocks of lines) that
+// built-in or user rules mark as inserted boilerplate. Knows nothing about documents or edits.
+#pragma once
+
+#include <re2/re2.h>
+#include <re2/set.h>
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace textbench::boilerplate {
+
+// What a rule takes besides the line it matched.
+enum class Follow : std::uint8_t {
+  None,              // the line alone
+  Headline,          // a bare "Also Read" label: the headline line(s) of one cross-link under it
+  HeadlineList,      // a related-stories widget label: a list of headline, image-alt, time lines
+  AdWidget,          // an ad widget label: the short ad and advertiser lines under it
+  Teaser,            // "You May Like": the teaser paragraph(s) right under it
+  WrappedParagraph,  // a note hard-wrapped over several lines: the rest of its paragraph
+  LinkAfter,         // "Read more at:": the URL line under it and the ".."-truncated teaser above it
+};
+
+struct BuiltinRule {
+  const char* name;
+  const char* doc;
+  // A line is only handed to `pattern` when its trimmed text starts with one of `starts` or, for
+  // short lines, contains one of `contains` (both ';'-separated, lower case, ASCII-case-insensitive).
+  const char* starts;
+  const char* contains;
+  const char* pattern;  // RE2; must match the whole trimmed line
+  Follow follow;
+  bool skip_quoted_posts;  // never match inside an embedded tweet ("… — Name (@handle) date")
+};
+
+[[nodiscard]] std::span<const BuiltinRule> builtin_rules();
+
+// One line of the text. [content_begin, content_end) is the line without surrounding whitespace
+// (and without a CR before the LF); `end` is the offset of its '\n', or the text size.
+struct LineSpan {
+  std::size_t begin;
+  std::size_t content_begin;
+  std::size_t content_end;
+  std::size_t end;
+  [[nodiscard]] bool blank() const noexcept { return content_begin == content_end; }
+};
+
+// Lines [first_line, last_line] are boilerplate by rule `rule` (see LineScanner::rule_name).
+struct Match {
+  std::size_t first_line;
+  std::size_t last_line;
+  std::uint32_t rule;
+};
+
+struct ScannerConfig {
+  std::vector<std::string> disabled;                            // built-in rule names
+  std::vector<std::pair<std::string, std::string>> user_rules;  // name -> RE2 line pattern
+  std::size_t max_line_bytes = 20000;                           // longer lines are content
+};
+
+struct RuleProblem {
+  std::string param;
+  std::string message;
+};
+
+class LineScanner {
+ public:
+  explicit LineScanner(const ScannerConfig& config);
+  ~LineScanner();
+  LineScanner(const LineScanner&) = delete;
+  LineScanner& operator=(const LineScanner&) = delete;
+
+  // Problems with the configuration (unknown rule names, patterns that do not compile).
+  [[nodiscard]] const std::vector<RuleProblem>& problems() const noexcept { return problems_; }
+
+  // Fills `lines` with every line of `text` and `matches` with the boilerplate found, in order,
+  // without overlaps. Both vectors are cleared first (and reused, to avoid allocations).
+  void scan(std::string_view text, std::vector<LineSpan>& lines, std::vector<Match>& matches) const;
+
+  [[nodiscard]] const std::string& rule_name(std::uint32_t rule) const { return rules_[rule].name; }
+
+ private:
+  struct Rule {
+    std::string name;
+    const BuiltinRule* builtin = nullptr;  // nullptr for a user rule
+    std::unique_ptr<RE2> pattern;          // built-in rules only; user rules live in user_set_
+  };
+  struct Keyword {
+    std::string text;
+    std::uint32_t rule;
+  };
+
+  static constexpr std::uint32_t kNoRule = 0xffffffffu;
+
+  void add_builtin(const BuiltinRule& rule);
+  void add_user_rules(const std::vector<std::pair<std::string, std::string>>& user_rules);
+  [[nodiscard]] std::uint32_t classify(std::string_view line) const;
+  [[nodiscard]] std::size_t follow(const Rule& rule, std::string_view text, const std::vector<LineSpan>& lines,
+                                   std::size_t label) const;
+  [[nodiscard]] std::size_t follow_headlines(std::string_view text, const std::vector<LineSpan>& lines,
+                                             std::size_t label, bool list) const;
+  [[nodiscard]] bool is_time_line(std::string_view line) const;
+
+  std::vector<Rule> rules_;  // built-in rules first (table order), then user rules
+  std::uint32_t builtin_count_ = 0;
+  std::array<std::vector<Keyword>, 256> starts_by_first_byte_;
+  std::vector<Keyword> contains_;
+  std::unique_ptr<RE2::Set> user_set_;
+  std::unique_ptr<RE2> time_line_;
+  std::unique_ptr<RE2> url_line_;
+  std::size_t max_line_bytes_;
+  std::vector<RuleProblem> problems_;
+};
+
+}  // namespace textbench::boilerplate
