@@ -120,6 +120,14 @@ bool is_glued_headlines(std::string_view line) noexcept {
   return glued >= 2;
 }
 
+// A caption of the article's own photo: "…(Hazem Bader/AFP)" or a scraped "…expand-icon".
+bool is_photo_caption(std::string_view line) noexcept {
+  if (line.ends_with("expand-icon")) return true;
+  if (line.empty() || line.back() != ')') return false;
+  const auto open = line.rfind('(');
+  return open != std::string_view::npos && line.find('/', open) != std::string_view::npos;
+}
+
 // An embedded post: "… pic.twitter.com/x — Name (@handle) January 1, 2024". Its text is quoted
 // content even when it says "Click here to join".
 bool is_quoted_post(std::string_view line) noexcept {
@@ -165,7 +173,7 @@ LineScanner::LineScanner(const ScannerConfig& config) : max_line_bytes_(config.m
   RE2::Options options;
   options.set_case_sensitive(false);
   time_line_ = std::make_unique<RE2>(
-      R"re(\d+\s*(?:min|mins|minutes?)\s+read|(?:\d+|an?)\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?)\s+ago|(?:updated|published)?\s*(?:on\s*)?:?\s*(?:\d{1,2}\s+[a-z]{3,9}\.?,?\s+\d{4}|[a-z]{3,9}\.?\s+\d{1,2},?\s+\d{4})(?:,?\s+\d{1,2}:\d{2}(?::\d{2})?\s*(?:am|pm)?(?:\s*ist)?)?)re",
+      R"re(\d+\s*(?:min|mins|minutes?)\s+read|(?:\d+|an?)\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?)\s+ago|\d{1,2}\s+[a-z]{3,9}\.?,?\s+\d{4}|[a-z]{3,9}\.?\s+\d{1,2},\s+\d{4})re",
       options);
   if (!time_line_->ok()) throw std::logic_error("boilerplate_stripper: time-line pattern: " + time_line_->error());
 }
@@ -340,30 +348,29 @@ std::size_t LineScanner::follow(const Rule& rule, std::string_view text, const s
     }
     case Follow::LinkAfter: {
       const std::size_t j = next_line(label, gap);
-      return (j < lines.size() && gap == 0 && is_url(content(text, lines[j]))) ? j : label;
+      return (j < lines.size() && is_url(content(text, lines[j]))) ? j : label;
     }
   }
   return label;
 }
 
 // A cross-link label takes the headline under it; a widget label (`list`) takes a list of them.
-// Headlines are short and do not end like sentences. Time lines ("2 hours ago", "2 MIN READ",
-// "17 JUL 2024") belong to widgets, so a label followed by them is treated as a list; image-alt
-// lines sit right next to their headline, so short lines are taken only without a gap.
+// Headlines are short and do not end like sentences; image-alt lines sit right next to their
+// headline, so short lines are taken only without a gap. Widgets that date their items ("2 hours
+// ago", "2 MIN READ", "17 JUL 2024") are lists whose every item ends with such a line, so there a
+// headline only counts once its time line follows.
 std::size_t LineScanner::follow_headlines(std::string_view text, const std::vector<LineSpan>& lines, std::size_t label,
                                           bool list) const {
-  if (!list) {
-    std::size_t seen = 0;
-    for (std::size_t j = label + 1; j < lines.size() && seen < 4; ++j) {
-      if (lines[j].blank()) continue;
-      ++seen;
-      if (is_time_line(content(text, lines[j]))) {
-        list = true;
-        break;
-      }
+  bool timed = false;
+  for (std::size_t j = label + 1, seen = 0; j < lines.size() && seen < 4; ++j) {
+    if (lines[j].blank()) continue;
+    ++seen;
+    if (is_time_line(content(text, lines[j]))) {
+      timed = list = true;
+      break;
     }
   }
-  std::size_t last = label;
+  std::size_t last = label;  // the block so far; in a timed widget a headline waits for its time line
   std::size_t headlines = 0;
   std::size_t gap = 0;
   for (std::size_t j = label + 1; j < lines.size(); ++j) {
@@ -383,7 +390,9 @@ std::size_t LineScanner::follow_headlines(std::string_view text, const std::vect
       last = j;
       continue;
     }
-    if (char_count(line) > kMaxHeadlineChars || ends_sentence(line) || line.back() == ':') break;
+    if (char_count(line) > kMaxHeadlineChars || ends_sentence(line) || line.back() == ':' || is_photo_caption(line)) {
+      break;
+    }
     if (classify(line) != kNoRule) break;
     const std::size_t words = word_count(line);
     if (list) {
@@ -392,7 +401,7 @@ std::size_t LineScanner::follow_headlines(std::string_view text, const std::vect
       if (words < 4 || (after_gap && headlines > 0)) break;
     }
     if (++headlines > (list ? kMaxListItems : kMaxHeadlineItems)) break;
-    last = j;
+    if (!timed) last = j;
     gap = 0;
   }
   return last;
