@@ -31,3 +31,14 @@ function(textbench_add_plugin name)
     LIBRARY_OUTPUT_DIRECTORY "${ARG_OUTPUT_DIRECTORY}"
     INSTALL_RPATH "$ORIGIN/../..")
 endfunction()
+
+# textbench_plugin_selected(<name> <out-var>): whether plugins/<name> is part of this build
+# (TEXTBENCH_PLUGINS empty, or listing it). Test and benchmark folders of a plugin that is not
+# built are skipped too.
+function(textbench_plugin_selected name out)
+  if(NOT TEXTBENCH_PLUGINS OR name IN_LIST TEXTBENCH_PLUGINS)
+    set(${out} TRUE PARENT_SCOPE)
+  else()
+    set(${out} FALSE PARENT_SCOPE)
+  endif()
+endfunction()
