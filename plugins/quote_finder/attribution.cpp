@@ -1,0 +1,797 @@
+#include "attribution.hpp"
+
+#include <algorithm>
+
+#include "lexicon.hpp"
+#include "text_util.hpp"
+
+namespace quote_finder {
+
+namespace {
+
+// Bounds that keep every quote's work independent of the document's length.
+constexpr std::size_t kPreWindow = 400;        // bytes before a quote searched for its attribution
+constexpr std::size_t kPostWindow = 300;       // bytes after it
+constexpr std::size_t kPronounWindow = 1500;   // bytes searched back for a pronoun's antecedent
+constexpr std::size_t kRoleWindow = 20000;     // bytes searched back for "president <Name>"
+constexpr std::size_t kNameWindow = 65536;     // bytes either side searched for a fuller name
+constexpr std::size_t kMaxPhraseWords = 8;
+constexpr std::size_t kMaxKnownSpeakers = 32;
+
+bool is_preposition(std::string_view lower) {
+  constexpr std::string_view kPrepositions[] = {"about", "against", "at",   "by",  "for",  "from", "in",
+                                                "into",  "of",      "on",   "per", "to",   "with"};
+  return std::find(std::begin(kPrepositions), std::end(kPrepositions), lower) != std::end(kPrepositions);
+}
+
+// A word that can be part of a person's name: capitalised, and not an all-capitals word longer
+// than an initialism ("THAT" in shouted prose).
+bool is_name_word(std::string_view word) {
+  if (!starts_upper(word)) return false;
+  if (word.size() <= 3) return true;
+  return std::any_of(word.begin(), word.end(), is_ascii_lower) || static_cast<unsigned char>(word[0]) >= 0x80;
+}
+
+bool ends_with_word(std::string_view text, std::string_view suffix) {
+  if (!text.ends_with(suffix)) return false;
+  return text.size() == suffix.size() || text[text.size() - suffix.size() - 1] == ' ';
+}
+
+struct ContentShape {
+  std::size_t words = 0;  // counted up to a small bound
+  bool ends_with_punctuation = false;
+  bool ends_sentence = false;
+  bool title_case = true;  // every content word capitalised
+};
+
+ContentShape shape_of(std::string_view content) {
+  constexpr std::size_t kCountLimit = 12;
+  ContentShape shape;
+  std::size_t at = 0;
+  while (at < content.size() && shape.words < kCountLimit) {
+    while (at < content.size() && (content[at] == ' ' || content[at] == '\n' || content[at] == '\t')) ++at;
+    if (at >= content.size()) break;
+    const std::size_t begin = at;
+    while (at < content.size() && content[at] != ' ' && content[at] != '\n' && content[at] != '\t') ++at;
+    const std::string_view word = content.substr(begin, at - begin);
+    ++shape.words;
+    const LowerWord lower(word);
+    constexpr std::string_view kSmallWords[] = {"a", "an", "and", "at", "by", "for", "in", "of", "on", "or", "the", "to", "with"};
+    const bool small = std::find(std::begin(kSmallWords), std::end(kSmallWords), lower.view()) != std::end(kSmallWords);
+    if (!small && !starts_upper(word) && !is_ascii_digit(word[0])) shape.title_case = false;
+  }
+  std::size_t last = content.size();
+  while (last > 0 && (content[last - 1] == ' ' || content[last - 1] == '\n')) --last;
+  if (last > 0) {
+    const std::size_t start = previous_start(content, last);
+    std::size_t length = 0;
+    const char32_t c = decode_at(content, start, length);
+    shape.ends_sentence = c == U'.' || c == U'!' || c == U'?' || c == U'\u2026';
+    shape.ends_with_punctuation = shape.ends_sentence || c == U',' || c == U';' || c == U':' ||
+                                  classify(c) == CharClass::Dash || c == U'\'' || c == U'\u2019';
+  }
+  return shape;
+}
+
+std::size_t paragraph_breaks_between(std::string_view text, std::size_t begin, std::size_t end) {
+  std::size_t breaks = 0;
+  bool in_break = false;
+  for (std::size_t at = begin; at < end; ++at) {
+    const char c = text[at];
+    if (c == '\n') {
+      if (!in_break) ++breaks;
+      in_break = true;
+    } else if (c != ' ' && c != '\t' && c != '\r') {
+      in_break = false;
+    }
+  }
+  return breaks;
+}
+
+}  // namespace
+
+std::string_view to_string(QuoteKind kind) noexcept {
+  switch (kind) {
+    case QuoteKind::Direct:
+      return "direct";
+    case QuoteKind::Scare:
+      return "scare";
+    case QuoteKind::Title:
+      return "title";
+    case QuoteKind::Name:
+      return "name";
+    case QuoteKind::Indirect:
+      return "indirect";
+  }
+  return "direct";
+}
+
+// ---- classification -------------------------------------------------------------------------
+
+QuoteKind QuoteAnalyser::classify(const QuoteSpan& span) const {
+  // The two words before the mark: `so-called "x"`, `the hashtag "x"`, `dubbed "x"`.
+  std::size_t cursor = span.open_begin;
+  for (int words = 0; words < 2 && cursor > 0; ++words) {
+    std::size_t end = cursor;
+    while (end > 0 && (text_[end - 1] == ' ' || text_[end - 1] == '\t')) --end;
+    std::size_t begin = end;
+    while (begin > 0 && (is_ascii_alnum(text_[begin - 1]) || text_[begin - 1] == '-')) --begin;
+    if (begin == end) break;
+    const LowerWord lower(slice(begin, end));
+    if (lexicon::is_term_cue(lower.view())) return QuoteKind::Scare;
+    if (lexicon::is_nickname_cue(lower.view())) return QuoteKind::Name;
+    cursor = begin;
+  }
+  const ContentShape shape = shape_of(slice(span.content_begin, span.content_end));
+  if (shape.title_case && !shape.ends_with_punctuation && shape.words <= 8) {
+    return shape.words == 1 ? QuoteKind::Name : QuoteKind::Title;
+  }
+  return QuoteKind::Direct;
+}
+
+// ---- clauses ----------------------------------------------------------------------------------
+
+QuoteAnalyser::Clause QuoteAnalyser::post_clause(const QuoteSpan& span) {
+  const std::size_t first = tokens_.size();
+  tokenize(text_, span.close_end, std::min(text_.size(), span.close_end + kPostWindow), tokens_);
+  std::size_t last = first;
+  while (last < tokens_.size()) {
+    const TokenKind kind = tokens_[last].kind;
+    if (kind == TokenKind::SentenceEnd || kind == TokenKind::Newline || kind == TokenKind::QuoteMark) break;
+    ++last;
+  }
+  return {first, last};
+}
+
+QuoteAnalyser::Clause QuoteAnalyser::pre_clause(const QuoteSpan& span, std::size_t window_begin) {
+  std::size_t begin = span.open_begin > kPreWindow ? span.open_begin - kPreWindow : 0;
+  begin = std::max(begin, window_begin);
+  // Start on a character boundary.
+  while (begin < span.open_begin && (static_cast<unsigned char>(text_[begin]) & 0xC0) == 0x80) ++begin;
+  const std::size_t first = tokens_.size();
+  tokenize(text_, begin, span.open_begin, tokens_);
+  std::size_t start = tokens_.size();
+  while (start > first) {
+    const TokenKind kind = tokens_[start - 1].kind;
+    if (kind == TokenKind::SentenceEnd || kind == TokenKind::Newline || kind == TokenKind::QuoteMark) break;
+    --start;
+  }
+  return {start, tokens_.size()};
+}
+
+bool QuoteAnalyser::find_verb(const Clause& clause, bool nearest_last, std::size_t limit_words, std::size_t& verb) const {
+  std::size_t words = 0;
+  bool found = false;
+  for (std::size_t index = clause.first; index < clause.last; ++index) {
+    if (!is_word(index)) continue;
+    if (++words > limit_words) break;
+    const LowerWord lower(word(index));
+    const bool according = lower.view() == "according" && index + 1 < clause.last && is_word(index + 1) &&
+                           iequals(word(index + 1), "to");
+    if (lexicon::is_reporting_verb(lower.view()) || according || lower.view() == "quoted") {
+      verb = index;
+      found = true;
+      if (!nearest_last) return true;
+    }
+  }
+  return found;
+}
+
+// `"…," the girl whimpered.`: a short clause ending in a past-tense verb after a noun phrase.
+bool QuoteAnalyser::generic_verb(const Clause& clause, std::size_t& verb) const {
+  std::size_t words = 0;
+  std::size_t last_word = clause.last;
+  for (std::size_t index = clause.first; index < clause.last; ++index) {
+    if (!is_word(index)) return false;
+    ++words;
+    last_word = index;
+  }
+  if (words < 2 || words > 4) return false;
+  const std::string_view candidate = word(last_word);
+  if (candidate.size() < 5 || !candidate.ends_with("ed") || tokens_[last_word].upper) return false;
+  verb = last_word;
+  return true;
+}
+
+// ---- noun phrases ---------------------------------------------------------------------------
+
+// Builds a mention from the words first..last (token indices, inclusive).
+QuoteAnalyser::Mention QuoteAnalyser::make_mention(std::size_t first, std::size_t last) const {
+  Mention mention;
+  mention.begin = tokens_[first].begin;
+  mention.end = tokens_[last].end;
+  const LowerWord first_lower(word(first));
+  if (first == last && (lexicon::is_person_pronoun(first_lower.view()) || first_lower.view() == "it" ||
+                        first_lower.view() == "they" || first_lower.view() == "them")) {
+    mention.kind = MentionKind::Pronoun;
+    mention.name_begin = mention.begin;
+    mention.name_end = mention.end;
+    return mention;
+  }
+  const bool determined = lexicon::is_determiner(first_lower.view());
+  if (determined) {
+    // "a GoFundMe page for Ms Mullins": the phrase ends at its first preposition.
+    for (std::size_t index = first + 1; index <= last; ++index) {
+      if (!is_word(index)) continue;
+      const LowerWord lower(word(index));
+      if (is_preposition(lower.view())) {
+        last = index - 1;
+        break;
+      }
+    }
+    while (last > first && !is_word(last)) --last;
+    mention.end = tokens_[last].end;
+  }
+  // The last run of name words, after any titles: "Education Minister Piotr Wasik".
+  std::size_t run_end = last + 1;
+  while (run_end > first && !(is_word(run_end - 1) && is_name_word(word(run_end - 1)))) {
+    if (is_word(run_end - 1) && !determined) break;  // a lower-case tail: "Tamil Nadu government"
+    --run_end;
+  }
+  if (run_end == last + 1 && is_word(last) && is_name_word(word(last))) {
+    std::size_t run_begin = last;
+    while (run_begin > first) {
+      const std::size_t previous = run_begin - 1;
+      if (!is_word(previous)) {  // the dot of "Sen." stays inside the run
+        if (previous > first && text_[tokens_[previous].begin] == '.') {
+          --run_begin;
+          continue;
+        }
+        break;
+      }
+      if (!is_name_word(word(previous))) break;
+      run_begin = previous;
+    }
+    // Skip titles, possessives ("UK’s") and openers: the name follows the last of them.
+    std::size_t name_begin = run_begin;
+    for (std::size_t index = run_begin; index < last; ++index) {
+      if (!is_word(index)) continue;
+      const std::string_view current = word(index);
+      const LowerWord lower(current);
+      const bool possessive = strip_possessive(current).size() != current.size();
+      if (lexicon::is_title_word(lower.view()) || possessive || lexicon::is_name_stopword(lower.view())) {
+        name_begin = index + 1;
+      }
+    }
+    while (name_begin <= last && !is_word(name_begin)) ++name_begin;
+    if (name_begin <= last) {
+      mention.kind = MentionKind::Name;
+      mention.name_begin = tokens_[name_begin].begin;
+      mention.name_end = tokens_[last].end;
+      return mention;
+    }
+  }
+  mention.kind = MentionKind::Phrase;
+  mention.name_begin = mention.begin;
+  mention.name_end = mention.end;
+  return mention;
+}
+
+// The noun phrase that ends right before token `end_token`, not reaching before `clause_first`.
+QuoteAnalyser::Mention QuoteAnalyser::noun_phrase_backward(std::size_t clause_first, std::size_t end_token) const {
+  std::size_t last = end_token;
+  while (last > clause_first && is_word(last - 1) && lexicon::is_verb_modifier(LowerWord(word(last - 1)).view())) {
+    --last;
+  }
+  if (last == clause_first || !is_word(last - 1)) return {};
+  const std::size_t final_word = last - 1;
+  const LowerWord final_lower(word(final_word));
+  if (lexicon::is_person_pronoun(final_lower.view()) || final_lower.view() == "it" || final_lower.view() == "they") {
+    return make_mention(final_word, final_word);
+  }
+  std::size_t first = final_word;
+  std::size_t words = 0;
+  for (std::size_t index = final_word + 1; index-- > clause_first;) {
+    if (!is_word(index)) {
+      if (text_[tokens_[index].begin] == '.' && index > clause_first) continue;  // "Sen."
+      break;
+    }
+    const std::string_view current = word(index);
+    const LowerWord lower(current);
+    if (lexicon::is_determiner(lower.view())) {
+      first = index;
+      break;
+    }
+    if (!tokens_[index].upper &&
+        (lexicon::is_phrase_break(lower.view()) || lexicon::is_reporting_verb(lower.view()) ||
+         lexicon::is_person_pronoun(lower.view()))) {
+      break;
+    }
+    if (tokens_[index].upper && lexicon::is_name_stopword(lower.view())) break;
+    first = index;
+    if (++words >= kMaxPhraseWords) break;
+  }
+  while (first < final_word && !is_word(first)) ++first;
+  return make_mention(first, final_word);
+}
+
+// The noun phrase starting at token `first`: "said Acme Foods chief executive Julia Reyes".
+QuoteAnalyser::Mention QuoteAnalyser::noun_phrase_forward(std::size_t first, std::size_t limit) const {
+  if (first >= limit || !is_word(first)) return {};
+  std::size_t last = first;
+  std::size_t words = 0;
+  for (std::size_t index = first; index < limit; ++index) {
+    if (!is_word(index)) {
+      if (text_[tokens_[index].begin] == '.' && index + 1 < limit && is_word(index + 1)) continue;  // "Sen."
+      break;
+    }
+    const LowerWord lower(word(index));
+    if (index != first && lexicon::is_determiner(lower.view())) break;
+    if (!tokens_[index].upper && (lexicon::is_phrase_break(lower.view()) || lexicon::is_reporting_verb(lower.view()))) {
+      break;
+    }
+    if (index != first && tokens_[index].upper && lexicon::is_name_stopword(lower.view())) break;
+    last = index;
+    if (++words >= kMaxPhraseWords) break;
+    if (index == first && lexicon::is_person_pronoun(lower.view())) break;
+  }
+  const LowerWord first_lower(word(first));
+  if (lexicon::is_phrase_break(first_lower.view())) return {};
+  return make_mention(first, last);
+}
+
+// A comma-separated segment that describes the noun before it: ", a doctor,", ", D-Conn.,",
+// ", who is an ENT surgeon,".
+bool QuoteAnalyser::starts_appositive(std::size_t first, std::size_t limit) const {
+  while (first < limit && !is_word(first)) ++first;
+  if (first >= limit) return true;  // nothing but punctuation
+  const std::string_view current = word(first);
+  const LowerWord lower(current);
+  if (lower.view() == "a" || lower.view() == "an" || lower.view() == "who" || lower.view() == "which") return true;
+  return current.size() >= 3 && is_ascii_upper(current[0]) && current[1] == '-';  // party tag: D-Conn.
+}
+
+QuoteAnalyser::Mention QuoteAnalyser::subject_before(const Clause& clause, std::size_t verb, bool& hopped) const {
+  hopped = false;
+  // Segment between the last comma before the verb and the verb.
+  std::size_t segment_first = verb;
+  while (segment_first > clause.first && tokens_[segment_first - 1].kind != TokenKind::Comma) --segment_first;
+  Mention mention = noun_phrase_backward(segment_first, verb);
+  bool adjacent = segment_first < verb;
+  // Skip appositives back to the noun they describe: "Hugh Hill, a doctor, said".
+  for (int hops = 0; hops < 3 && segment_first > clause.first; ++hops) {
+    const bool empty = mention.kind == MentionKind::None && !adjacent;
+    const bool titled = mention.kind == MentionKind::Name && segment_first < verb && is_word(segment_first) &&
+                        lexicon::is_title_word(LowerWord(word(segment_first)).view());
+    if (!empty && !starts_appositive(segment_first, verb) && !titled) break;
+    const std::size_t comma = segment_first - 1;
+    std::size_t previous_first = comma;
+    while (previous_first > clause.first && tokens_[previous_first - 1].kind != TokenKind::Comma) --previous_first;
+    const Mention before = noun_phrase_backward(previous_first, comma);
+    if (titled && before.kind != MentionKind::Name) break;
+    mention = before;
+    adjacent = false;
+    hopped = true;
+    verb = comma;
+    segment_first = previous_first;
+    if (mention.kind == MentionKind::Name || mention.kind == MentionKind::Pronoun) break;
+  }
+  return mention;
+}
+
+QuoteAnalyser::Mention QuoteAnalyser::leading_subject(const Clause& clause) const {
+  std::size_t first = clause.first;
+  while (first < clause.last && !is_word(first)) ++first;
+  if (first >= clause.last) return {};
+  const LowerWord lower(word(first));
+  if (lexicon::is_person_pronoun(lower.view())) return make_mention(first, first);
+  if (!tokens_[first].upper || lexicon::is_name_stopword(lower.view())) return {};
+  std::size_t last = first;
+  while (last + 1 < clause.last && is_word(last + 1) && is_name_word(word(last + 1))) ++last;
+  return make_mention(first, last);
+}
+
+QuoteAnalyser::Attribution QuoteAnalyser::from_verb(const Clause& clause, std::size_t verb) const {
+  Attribution result;
+  result.verb = verb;
+  result.found = true;
+  const LowerWord lower(word(verb));
+  if (lower.view() == "according") {
+    result.speaker = noun_phrase_forward(verb + 2, clause.last);
+    return result;
+  }
+  if (lower.view() == "quoted") {
+    // "news agency AP quoted the president as saying" / "he was quoted as saying".
+    result.speaker = noun_phrase_forward(verb + 1, clause.last);
+    bool hopped = false;
+    const Mention subject = subject_before(clause, verb, hopped);
+    if (result.speaker.kind == MentionKind::None) {
+      result.speaker = subject;
+    } else {
+      result.source = subject;
+    }
+    return result;
+  }
+  bool hopped = false;
+  result.speaker = subject_before(clause, verb, hopped);
+  if (result.speaker.kind == MentionKind::None && !lexicon::takes_listener_object(lower.view())) {
+    result.speaker = noun_phrase_forward(verb + 1, clause.last);
+  }
+  // "DeVos took the question in stride, replying with a grin, said": the clause's subject.
+  if (result.speaker.kind == MentionKind::None || (result.speaker.kind == MentionKind::Phrase && hopped)) {
+    const Mention lead = leading_subject(clause);
+    if (lead.kind == MentionKind::Name || lead.kind == MentionKind::Pronoun) result.speaker = lead;
+  }
+  return result;
+}
+
+QuoteAnalyser::Attribution QuoteAnalyser::attribute(const QuoteSpan& span, bool content_ends_sentence) {
+  tokens_.clear();
+  const Clause pre = pre_clause(span, previous_close_);
+  const Clause post = post_clause(span);
+  std::size_t verb = 0;
+
+  // An attribution that introduces the quote: `Hart said: '…'`, `he said, "…"`.
+  const bool introduced = pre.last > pre.first && (tokens_[pre.last - 1].kind == TokenKind::Comma ||
+                                                   tokens_[pre.last - 1].kind == TokenKind::Colon);
+  if (introduced && find_verb(pre, true, 64, verb)) return from_verb(pre, verb);
+
+  if (post.last > post.first && is_word(post.first)) {
+    const bool continues = !content_ends_sentence || !tokens_[post.first].upper;
+    std::size_t post_words = 0;
+    for (std::size_t index = post.first; index < post.last; ++index) post_words += is_word(index) ? 1 : 0;
+    if (find_verb(post, false, continues ? 10 : 4, verb) && (continues || post_words <= 8)) return from_verb(post, verb);
+    if (continues && generic_verb(post, verb)) return from_verb(post, verb);
+  }
+  if (pre.last > pre.first && find_verb(pre, true, 64, verb)) return from_verb(pre, verb);
+  // `Kennedy: "…"`: a name and a colon.
+  if (pre.last > pre.first && tokens_[pre.last - 1].kind == TokenKind::Colon) {
+    Attribution result;
+    result.speaker = noun_phrase_backward(pre.first, pre.last - 1);
+    result.found = result.speaker.kind == MentionKind::Name;
+    result.verb = pre.last - 1;
+    return result;
+  }
+  return {};
+}
+
+// ---- resolution -------------------------------------------------------------------------------
+
+bool QuoteAnalyser::is_known_speaker(std::string_view name) const {
+  const std::size_t space = name.rfind(' ');
+  const std::string_view surname = space == std::string_view::npos ? name : name.substr(space + 1);
+  return std::any_of(known_surnames_.begin(), known_surnames_.end(),
+                     [&](const std::string& known) { return known == surname; });
+}
+
+void QuoteAnalyser::remember_speaker(const Resolved& speaker) {
+  if (speaker.person) {
+    last_person_ = speaker;
+    const std::size_t space = speaker.name.rfind(' ');
+    std::string surname = space == std::string::npos ? speaker.name : speaker.name.substr(space + 1);
+    if (!is_known_speaker(surname)) {
+      if (known_surnames_.size() >= kMaxKnownSpeakers) known_surnames_.erase(known_surnames_.begin());
+      known_surnames_.push_back(std::move(surname));
+    }
+  } else {
+    last_other_ = speaker;
+  }
+}
+
+// The longest name the text uses that ends with `name`: "Kennedy" → "John Kennedy".
+std::string QuoteAnalyser::fullest_name(std::string_view name, std::size_t around) const {
+  name = strip_possessive(name);
+  const std::size_t space = name.rfind(' ');
+  const std::string_view surname = space == std::string_view::npos ? name : name.substr(space + 1);
+  std::string_view best = name;
+  std::size_t best_words = std::count(name.begin(), name.end(), ' ') + 1;
+  const std::size_t begin = around > kNameWindow ? around - kNameWindow : 0;
+  const std::size_t end = std::min(text_.size(), around + kNameWindow);
+  const std::string_view region = text_.substr(begin, end - begin);
+  for (std::size_t found = region.find(surname); found != std::string_view::npos;
+       found = region.find(surname, found + 1)) {
+    const std::size_t at = begin + found;
+    const std::size_t after = at + surname.size();
+    if (after < text_.size() && is_ascii_alnum(text_[after])) continue;
+    if (at > 0 && is_ascii_alnum(text_[at - 1])) continue;
+    // Extend left over capitalised words separated by single spaces.
+    std::size_t start = at;
+    std::size_t words = 1;
+    while (words < 4 && start >= 2 && text_[start - 1] == ' ') {
+      std::size_t word_begin = start - 1;
+      while (word_begin > 0 && text_[word_begin - 1] != ' ' && text_[word_begin - 1] != '\n') --word_begin;
+      const std::string_view previous = slice(word_begin, start - 1);
+      const LowerWord lower(previous);
+      if (previous.empty() || !is_name_word(previous) || lexicon::is_title_word(lower.view()) ||
+          lexicon::is_name_stopword(lower.view()) || strip_possessive(previous).size() != previous.size() ||
+          !std::all_of(previous.begin(), previous.end(),
+                       [](char c) { return is_ascii_alnum(c) || c == '-' || static_cast<unsigned char>(c) >= 0x80; })) {
+        break;
+      }
+      start = word_begin;
+      ++words;
+    }
+    const std::string_view candidate = slice(start, after);
+    if (words > best_words && ends_with_word(candidate, name)) {
+      best = candidate;
+      best_words = words;
+    }
+  }
+  return std::string(best);
+}
+
+// End of a run of non-title name words starting at byte `at` (at most four words); `at` when none.
+std::size_t QuoteAnalyser::name_run_end(std::size_t at, std::size_t limit) const {
+  std::size_t end = at;
+  for (int words = 0; words < 4; ++words) {
+    std::size_t word_end = end;
+    while (word_end < limit && (is_ascii_alnum(text_[word_end]) || text_[word_end] == '-' ||
+                                static_cast<unsigned char>(text_[word_end]) >= 0x80)) {
+      ++word_end;
+    }
+    const std::string_view candidate = slice(end, word_end);
+    if (candidate.empty() || !is_name_word(candidate) || lexicon::is_title_word(LowerWord(candidate).view()) ||
+        lexicon::is_name_stopword(LowerWord(candidate).view())) {
+      break;
+    }
+    at = end;
+    end = word_end;
+    if (end >= limit || text_[end] != ' ') break;
+    ++end;
+    at = end;
+  }
+  // Trim a trailing space consumed by the loop.
+  while (end > 0 && end <= text_.size() && text_[end - 1] == ' ') --end;
+  return end;
+}
+
+// "the president" → the person named earlier with that title: "President Omar Sadiq",
+// "Ukrainian president Volodymyr Zelensky", "Chief Minister Mohan Majhi" for "the CM".
+std::optional<std::string> QuoteAnalyser::resolve_role(std::string_view head, std::size_t position) const {
+  std::string_view title = head;
+  std::string_view qualifier;
+  if (head == "cm") {
+    title = "minister";
+    qualifier = "chief";
+  } else if (head == "pm") {
+    title = "minister";
+    qualifier = "prime";
+  }
+  if (!lexicon::is_title_word(title)) return std::nullopt;
+  const std::size_t begin = position > kRoleWindow ? position - kRoleWindow : 0;
+  std::size_t cursor = position;
+  while (cursor > begin) {
+    // The nearest earlier occurrence of the title, in any case.
+    std::size_t best = std::string_view::npos;
+    for (std::size_t at = cursor; at-- > begin;) {
+      if (at + title.size() <= text_.size() && iequals(text_.substr(at, title.size()), title) &&
+          (at == 0 || !is_ascii_alnum(text_[at - 1]))) {
+        best = at;
+        break;
+      }
+    }
+    if (best == std::string_view::npos) break;
+    cursor = best;
+    std::size_t after = best + title.size();
+    if (after < text_.size() && is_ascii_alnum(text_[after])) continue;
+    if (!qualifier.empty()) {
+      if (best < qualifier.size() + 1 || !iequals(text_.substr(best - qualifier.size() - 1, qualifier.size()), qualifier)) {
+        continue;
+      }
+    }
+    // Titles may stack: "Minister Shivraj Singh" or "President Donald Trump".
+    while (after < text_.size() && text_[after] == ' ') {
+      std::size_t word_end = after + 1;
+      while (word_end < text_.size() && is_ascii_alnum(text_[word_end])) ++word_end;
+      const std::string_view next = slice(after + 1, word_end);
+      if (next.empty() || !lexicon::is_title_word(LowerWord(next).view())) break;
+      after = word_end;
+    }
+    if (after >= text_.size() || text_[after] != ' ') continue;
+    const std::size_t name_begin = after + 1;
+    const std::size_t name_end = name_run_end(name_begin, std::min(text_.size(), name_begin + 80));
+    if (name_end > name_begin) return fullest_name(slice(name_begin, name_end), name_begin);
+  }
+  return std::nullopt;
+}
+
+std::optional<QuoteAnalyser::Resolved> QuoteAnalyser::resolve_pronoun(std::string_view pronoun, std::size_t position) {
+  const LowerWord lower(pronoun);
+  if (lower.view() == "it") {
+    if (last_other_) return last_other_;
+    return last_person_;
+  }
+  if (lower.view() == "they" || lower.view() == "them") return last_other_ ? last_other_ : last_person_;
+
+  // Names in the recent text: sentence subjects, and subjects of reporting verbs.
+  std::size_t begin = position > kPronounWindow ? position - kPronounWindow : 0;
+  begin = std::max(begin, std::min(previous_close_, position));
+  while (begin < position && (static_cast<unsigned char>(text_[begin]) & 0xC0) == 0x80) ++begin;
+  tokens_.clear();
+  tokenize(text_, begin, position, tokens_);
+  candidates_.clear();
+  std::optional<Mention> described;  // "The stranger" when no name is around
+  std::size_t sentence_first = 0;
+  for (std::size_t index = 0; index <= tokens_.size(); ++index) {
+    const bool boundary = index == tokens_.size() || tokens_[index].kind == TokenKind::SentenceEnd ||
+                          tokens_[index].kind == TokenKind::Newline || tokens_[index].kind == TokenKind::QuoteMark;
+    if (!boundary) continue;
+    const Clause sentence{sentence_first, index};
+    sentence_first = index + 1;
+    if (sentence.last <= sentence.first) continue;
+    std::size_t words = 0;
+    for (std::size_t at = sentence.first; at < sentence.last && words < 12; ++at) {
+      if (!is_word(at)) continue;
+      ++words;
+      if (!is_name_word(word(at)) || lexicon::is_name_stopword(LowerWord(word(at)).view()) ||
+          lexicon::is_title_word(LowerWord(word(at)).view())) {
+        if (words == 1 && lexicon::is_determiner(LowerWord(word(at)).view()) && at + 1 < sentence.last &&
+            is_word(at + 1) && !tokens_[at + 1].upper) {
+          described = make_mention(at, at + 1);
+        }
+        continue;
+      }
+      std::size_t previous = at;
+      while (previous > sentence.first && is_word(previous - 1) &&
+             lexicon::is_determiner(LowerWord(word(previous - 1)).view())) {
+        --previous;
+      }
+      if (previous > sentence.first && is_word(previous - 1) && is_preposition(LowerWord(word(previous - 1)).view())) {
+        while (at + 1 < sentence.last && is_word(at + 1) && is_name_word(word(at + 1))) ++at;
+        continue;
+      }
+      std::size_t last = at;
+      while (last + 1 < sentence.last && is_word(last + 1) && is_name_word(word(last + 1))) ++last;
+      const Mention subject = make_mention(at, last);
+      if (subject.kind == MentionKind::Name) {
+        candidates_.push_back({subject.begin, subject.name_begin, subject.name_end, false});
+      }
+      break;
+    }
+    for (std::size_t at = sentence.first; at < sentence.last; ++at) {
+      if (!is_word(at) || tokens_[at].upper) continue;
+      const LowerWord verb(word(at));
+      if (!lexicon::is_reporting_verb(verb.view())) continue;
+      bool hopped = false;
+      const Mention subject = subject_before(sentence, at, hopped);
+      if (subject.kind == MentionKind::Name) {
+        candidates_.push_back({subject.begin, subject.name_begin, subject.name_end, true});
+      }
+    }
+  }
+  std::stable_sort(candidates_.begin(), candidates_.end(),
+                   [](const Candidate& a, const Candidate& b) { return a.position < b.position; });
+  for (auto candidate = candidates_.rbegin(); candidate != candidates_.rend(); ++candidate) {
+    const std::string_view name = slice(candidate->name_begin, candidate->name_end);
+    if (candidate->reporting || is_known_speaker(strip_possessive(name))) {
+      return Resolved{fullest_name(name, candidate->name_begin), true};
+    }
+  }
+  if (last_person_) return last_person_;
+  if (!candidates_.empty()) {
+    const Candidate& latest = candidates_.back();
+    return Resolved{fullest_name(slice(latest.name_begin, latest.name_end), latest.name_begin), true};
+  }
+  if (described) return Resolved{std::string(slice(described->begin, described->end)), true};
+  return std::nullopt;
+}
+
+std::optional<QuoteAnalyser::Resolved> QuoteAnalyser::resolve(const Mention& mention, std::size_t position) {
+  switch (mention.kind) {
+    case MentionKind::None:
+      return std::nullopt;
+    case MentionKind::Pronoun:
+      return resolve_pronoun(slice(mention.begin, mention.end), position);
+    case MentionKind::Name:
+      return Resolved{fullest_name(slice(mention.name_begin, mention.name_end), mention.name_begin), true};
+    case MentionKind::Phrase:
+      break;
+  }
+  const std::string_view phrase = slice(mention.name_begin, mention.name_end);
+  const std::size_t space = phrase.rfind(' ');
+  const LowerWord head(space == std::string_view::npos ? phrase : phrase.substr(space + 1));
+  if (auto named = resolve_role(head.view(), mention.begin)) return Resolved{std::move(*named), true};
+  const bool definite = phrase.size() > 4 && iequals(phrase.substr(0, 4), "the ");
+  if (definite && (lexicon::is_person_noun(head.view()) || lexicon::is_title_word(head.view()))) {
+    if (auto antecedent = resolve_pronoun("he", mention.begin)) return antecedent;
+  }
+  return Resolved{std::string(phrase), lexicon::is_person_noun(head.view())};
+}
+
+// ---- driver -----------------------------------------------------------------------------------
+
+void QuoteAnalyser::analyse(const std::vector<QuoteSpan>& spans, std::vector<FoundQuote>& out) {
+  std::optional<std::size_t> previous_index;  // the previous direct quote in `out`
+  std::int64_t next_group = 0;
+  for (const QuoteSpan& span : spans) {
+    FoundQuote quote;
+    quote.span = span;
+    quote.kind = classify(span);
+    if (quote.kind == QuoteKind::Direct) {
+      const ContentShape shape = shape_of(slice(span.content_begin, span.content_end));
+      const Attribution attribution = attribute(span, shape.ends_sentence);
+      const bool fragment = !shape.ends_with_punctuation && shape.words < 5;
+      if (fragment && !attribution.found) quote.kind = QuoteKind::Scare;
+      if (attribution.found) {
+        quote.verb = word(attribution.verb);
+        if (attribution.source.kind != MentionKind::None) {
+          quote.source = slice(attribution.source.name_begin, attribution.source.name_end);
+        }
+        if (attribution.speaker.kind != MentionKind::None) {
+          quote.has_mention = true;
+          quote.mention_begin = attribution.speaker.begin;
+          quote.mention_end = attribution.speaker.end;
+        }
+        if (auto speaker = resolve(attribution.speaker, std::min(span.open_begin, attribution.speaker.begin))) {
+          quote.speaker = speaker->name;
+          remember_speaker(*speaker);
+        }
+      }
+      if (quote.kind == QuoteKind::Direct && previous_index) {
+        FoundQuote& previous_direct = out[*previous_index];
+        const std::size_t breaks = paragraph_breaks_between(text_, previous_direct.span.close_end, span.open_begin);
+        // An unattributed quote right after another one continues it (same or next paragraph).
+        if (!attribution.found && breaks <= 1) quote.speaker = previous_direct.speaker;
+        // "…," he said, "…": the parts of one interrupted quote.
+        if (attribution.found && breaks == 0 && attribution.speaker.begin > previous_direct.span.close_end &&
+            attribution.speaker.end < span.open_begin && previous_direct.has_mention &&
+            previous_direct.mention_begin == quote.mention_begin) {
+          quote.speaker = previous_direct.speaker;
+          if (previous_direct.group < 0) previous_direct.group = next_group++;
+          quote.group = previous_direct.group;
+          quote.part = previous_direct.part + 1;
+        }
+      }
+    }
+    previous_close_ = span.close_end;
+    if (quote.kind == QuoteKind::Direct) previous_index = out.size();
+    out.push_back(std::move(quote));
+  }
+}
+
+void QuoteAnalyser::find_indirect(std::vector<FoundQuote>& out) {
+  constexpr std::size_t kMinClauseWords = 3;
+  const std::size_t quote_count = out.size();
+  std::size_t next_quote = 0;
+  std::size_t sentence_begin = 0;
+  while (sentence_begin < text_.size()) {
+    // Sentence ends: . ! ? followed by a space or newline, or a newline.
+    std::size_t sentence_end = sentence_begin;
+    while (sentence_end < text_.size()) {
+      const char c = text_[sentence_end];
+      if (c == '\n') break;
+      if ((c == '.' || c == '!' || c == '?') &&
+          (sentence_end + 1 == text_.size() || text_[sentence_end + 1] == ' ' || text_[sentence_end + 1] == '\n')) {
+        break;
+      }
+      ++sentence_end;
+    }
+    const std::size_t begin = sentence_begin;
+    sentence_begin = sentence_end + 1;
+    while (next_quote < quote_count && out[next_quote].span.close_end <= begin) ++next_quote;
+    if (next_quote < quote_count && out[next_quote].span.open_begin < sentence_end) continue;  // holds a quote
+    tokens_.clear();
+    tokenize(text_, begin, sentence_end, tokens_);
+    const Clause sentence{0, tokens_.size()};
+    for (std::size_t verb = 0; verb < tokens_.size(); ++verb) {
+      if (!is_word(verb) || tokens_[verb].upper) continue;
+      const LowerWord lower(word(verb));
+      if (!lexicon::is_reporting_verb(lower.view()) || lower.view() == "according") continue;
+      bool hopped = false;
+      const Mention subject = subject_before(sentence, verb, hopped);
+      if (subject.kind == MentionKind::None) continue;
+      std::size_t clause = verb + 1;
+      if (lexicon::takes_listener_object(lower.view())) {  // "told reporters that …"
+        while (clause < tokens_.size() && is_word(clause) && !iequals(word(clause), "that")) ++clause;
+      }
+      if (clause < tokens_.size() && is_word(clause) && iequals(word(clause), "that")) ++clause;
+      std::size_t words = 0;
+      for (std::size_t at = clause; at < tokens_.size(); ++at) words += is_word(at) ? 1 : 0;
+      if (clause >= tokens_.size() || !is_word(clause) || words < kMinClauseWords) break;
+      FoundQuote quote;
+      quote.kind = QuoteKind::Indirect;
+      quote.span = {tokens_[clause].begin, tokens_[clause].begin, tokens_[clause].begin, sentence_end,
+                    MarkFamily::Double, false, false};
+      quote.span.content_end = tokens_.back().end;
+      quote.verb = word(verb);
+      quote.has_mention = true;
+      quote.mention_begin = subject.begin;
+      quote.mention_end = subject.end;
+      if (auto speaker = resolve(subject, subject.begin)) quote.speaker = speaker->name;
+      out.push_back(std::move(quote));
+      break;
+    }
+  }
+}
+
+}  // namespace quote_finder

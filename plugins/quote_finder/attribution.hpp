@@ -1,0 +1,112 @@
+// Deciding what a quoted span is (speech or a term/title) and who said it: the attribution clause
+// after or before the quote, partial quotes inside reported speech, floating quotes that continue
+// the previous speaker, pronouns and role nouns resolved to the person named earlier.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "quote_marks.hpp"
+#include "tokens.hpp"
+
+namespace quote_finder {
+
+enum class QuoteKind : std::uint8_t { Direct, Scare, Title, Name, Indirect };
+
+[[nodiscard]] std::string_view to_string(QuoteKind kind) noexcept;
+
+struct FoundQuote {
+  QuoteSpan span;
+  QuoteKind kind = QuoteKind::Direct;
+  std::optional<std::string> speaker;  // resolved name; empty when unknown
+  bool has_mention = false;            // the words that name the speaker, e.g. "he"
+  std::size_t mention_begin = 0;
+  std::size_t mention_end = 0;
+  std::string_view verb;    // reporting verb as written ("said", "according"); empty when none
+  std::string_view source;  // who relays the quote: "AP" in "AP quoted the president as saying"
+  std::int64_t group = -1;  // shared by the parts of a quote interrupted by its attribution
+  std::int64_t part = 0;
+};
+
+class QuoteAnalyser {
+ public:
+  explicit QuoteAnalyser(std::string_view text) : text_(text) {}
+
+  // Classifies and attributes the spans (outermost, in text order) and appends one FoundQuote each.
+  void analyse(const std::vector<QuoteSpan>& spans, std::vector<FoundQuote>& out);
+  // Appends reported speech without quote marks ("Lavrov said 2.8 million people have asked …"),
+  // one FoundQuote of kind Indirect per sentence, skipping sentences that hold a quote of `out`.
+  void find_indirect(std::vector<FoundQuote>& out);
+
+ private:
+  enum class MentionKind : std::uint8_t { None, Pronoun, Name, Phrase };
+  struct Mention {
+    MentionKind kind = MentionKind::None;
+    std::size_t begin = 0;  // the words as written
+    std::size_t end = 0;
+    std::size_t name_begin = 0;  // Name: the name without titles; Phrase: the head phrase
+    std::size_t name_end = 0;
+  };
+  struct Clause {
+    std::size_t first = 0;  // token range [first, last)
+    std::size_t last = 0;
+  };
+  struct Attribution {
+    Mention speaker;
+    std::size_t verb = 0;  // token index
+    bool found = false;
+    Mention source;
+  };
+  struct Resolved {
+    std::string name;
+    bool person = true;
+  };
+  struct Candidate {
+    std::size_t position;
+    std::size_t name_begin;
+    std::size_t name_end;
+    bool reporting;  // the subject of a reporting verb, not only of a sentence
+  };
+
+  [[nodiscard]] std::string_view slice(std::size_t begin, std::size_t end) const { return text_.substr(begin, end - begin); }
+  [[nodiscard]] std::string_view word(std::size_t index) const {
+    return slice(tokens_[index].begin, tokens_[index].end);
+  }
+  [[nodiscard]] bool is_word(std::size_t index) const { return tokens_[index].kind == TokenKind::Word; }
+
+  QuoteKind classify(const QuoteSpan& span) const;
+  Attribution attribute(const QuoteSpan& span, bool content_ends_sentence);
+  Clause post_clause(const QuoteSpan& span);
+  Clause pre_clause(const QuoteSpan& span, std::size_t window_begin);
+  bool find_verb(const Clause& clause, bool nearest_last, std::size_t limit_words, std::size_t& verb) const;
+  bool generic_verb(const Clause& clause, std::size_t& verb) const;
+  Attribution from_verb(const Clause& clause, std::size_t verb) const;
+  Mention subject_before(const Clause& clause, std::size_t verb, bool& hopped) const;
+  Mention noun_phrase_backward(std::size_t clause_first, std::size_t end_token) const;
+  Mention noun_phrase_forward(std::size_t first, std::size_t limit) const;
+  Mention leading_subject(const Clause& clause) const;
+  Mention make_mention(std::size_t first, std::size_t last) const;
+  [[nodiscard]] bool starts_appositive(std::size_t first, std::size_t limit) const;
+
+  std::optional<Resolved> resolve(const Mention& mention, std::size_t position);
+  std::optional<Resolved> resolve_pronoun(std::string_view pronoun, std::size_t position);
+  std::optional<std::string> resolve_role(std::string_view head, std::size_t position) const;
+  std::string fullest_name(std::string_view name, std::size_t around) const;
+  [[nodiscard]] std::size_t name_run_end(std::size_t at, std::size_t limit) const;
+  [[nodiscard]] bool is_known_speaker(std::string_view name) const;
+  void remember_speaker(const Resolved& speaker);
+
+  std::string_view text_;
+  std::vector<Token> tokens_;  // reused for every window
+  std::vector<Candidate> candidates_;
+  std::optional<Resolved> last_person_;
+  std::optional<Resolved> last_other_;
+  std::vector<std::string> known_surnames_;
+  std::size_t previous_close_ = 0;  // end of the previous quote of any kind
+};
+
+}  // namespace quote_finder

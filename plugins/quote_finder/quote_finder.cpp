@@ -1,0 +1,114 @@
+// quote_finder: annotates direct quotations with their speaker, resolved to a name.
+#include <string>
+#include <vector>
+
+#include "attribution.hpp"
+#include "quote_marks.hpp"
+#include "textbench/plugin.hpp"
+
+namespace {
+
+using textbench::ParamType;
+
+constexpr textbench::ParamSpec kParams[] = {
+    {.name = "single_quotes",
+     .type = ParamType::Boolean,
+     .doc = "treat single marks (' ‘ ’) as quote marks when they delimit speech; apostrophes are always told apart",
+     .default_value = "true"},
+    {.name = "keep_non_speech",
+     .type = ParamType::Boolean,
+     .doc = "also annotate quoted terms, titles and names (kind scare/title/name) instead of leaving them out",
+     .default_value = "true"},
+    {.name = "indirect",
+     .type = ParamType::Boolean,
+     .doc = "also annotate reported speech without quote marks (\"X said that ...\") as kind indirect",
+     .default_value = "false"},
+    {.name = "max_crossed_paragraphs",
+     .type = ParamType::Integer,
+     .doc = "paragraphs without quote marks an open quote may run through to reach its closing mark",
+     .default_value = "8",
+     .min = 0,
+     .max = 1000},
+};
+
+constexpr textbench::AttributeSpec kAttributes[] = {
+    {"quote", "kind", "string",
+     "direct (speech), scare (a quoted term), title (a work or headline), name (a nickname), indirect"},
+    {"quote", "speaker", "string or null", "the speaker's fullest name in the article; null when unknown"},
+    {"quote", "speaker_mention", "string or null", "the words naming the speaker at the attribution, e.g. \"he\""},
+    {"quote", "mention_begin", "integer or null", "byte offset of speaker_mention in the current text"},
+    {"quote", "mention_end", "integer or null", "end byte offset of speaker_mention in the current text"},
+    {"quote", "verb", "string or null", "the reporting verb as written: said, added, told, according, quoted"},
+    {"quote", "source", "string or null", "who relays the quote: AP in \"AP quoted the president as saying\""},
+    {"quote", "group", "integer or null", "shared by the parts of a quote interrupted by its attribution"},
+    {"quote", "part", "integer or null", "index of this part within its group, from 0"},
+    {"quote", "multi_paragraph", "boolean", "the quote runs over paragraph breaks"},
+};
+
+class QuoteFinder {
+ public:
+  explicit QuoteFinder(const textbench::CreateContext& context)
+      : keep_non_speech_(context.params().get_bool("keep_non_speech")),
+        indirect_(context.params().get_bool("indirect")) {
+    options_.single_quotes = context.params().get_bool("single_quotes");
+    options_.max_crossed_paragraphs = static_cast<std::size_t>(context.params().get_int("max_crossed_paragraphs"));
+  }
+
+  void process(textbench::Document& document) {
+    const std::string_view text = document.text();
+    found_.clear();
+    const std::vector<quote_finder::QuoteSpan> spans = quote_finder::find_quote_spans(text, options_);
+    quote_finder::QuoteAnalyser analyser(text);
+    analyser.analyse(spans, found_);
+    if (indirect_) quote_finder::QuoteAnalyser(text).find_indirect(found_);
+    for (const quote_finder::FoundQuote& quote : found_) {
+      if (quote.kind != quote_finder::QuoteKind::Direct && quote.kind != quote_finder::QuoteKind::Indirect &&
+          !keep_non_speech_) {
+        continue;
+      }
+      annotate(document, text, quote);
+    }
+  }
+
+ private:
+  static textbench::Value text_or_null(std::string_view value) {
+    if (value.empty()) return std::monostate{};
+    return std::string(value);
+  }
+
+  static void annotate(textbench::Document& document, std::string_view text, const quote_finder::FoundQuote& quote) {
+    textbench::Annotation& annotation = document.annotate("quote", quote.span.content_begin, quote.span.content_end);
+    auto& attrs = annotation.attrs;
+    attrs.set("kind", quote_finder::to_string(quote.kind));
+    attrs.set("speaker", quote.speaker ? textbench::Value(*quote.speaker) : textbench::Value(std::monostate{}));
+    if (quote.has_mention) {
+      attrs.set("speaker_mention", text.substr(quote.mention_begin, quote.mention_end - quote.mention_begin));
+      attrs.set("mention_begin", textbench::Value(static_cast<std::int64_t>(quote.mention_begin)));
+      attrs.set("mention_end", textbench::Value(static_cast<std::int64_t>(quote.mention_end)));
+    } else {
+      attrs.set("speaker_mention", textbench::Value(std::monostate{}));
+      attrs.set("mention_begin", textbench::Value(std::monostate{}));
+      attrs.set("mention_end", textbench::Value(std::monostate{}));
+    }
+    attrs.set("verb", text_or_null(quote.verb));
+    attrs.set("source", text_or_null(quote.source));
+    if (quote.group >= 0) {
+      attrs.set("group", textbench::Value(quote.group));
+      attrs.set("part", textbench::Value(quote.part));
+    } else {
+      attrs.set("group", textbench::Value(std::monostate{}));
+      attrs.set("part", textbench::Value(std::monostate{}));
+    }
+    attrs.set("multi_paragraph", textbench::Value(quote.span.multi_paragraph));
+  }
+
+  quote_finder::ScanOptions options_;
+  bool keep_non_speech_;
+  bool indirect_;
+  std::vector<quote_finder::FoundQuote> found_;  // reused across documents
+};
+
+}  // namespace
+
+TEXTBENCH_PLUGIN(QuoteFinder, quote_finder, "1.0.0", "Finds direct quotations and resolves their speakers", kParams,
+                 kAttributes, textbench::kNoFlags)

@@ -1,0 +1,341 @@
+#include "quote_marks.hpp"
+
+#include <algorithm>
+#include <array>
+#include <limits>
+
+#include "text_util.hpp"
+
+namespace quote_finder {
+
+namespace {
+
+constexpr std::size_t kNone = std::numeric_limits<std::size_t>::max();
+
+// What a mark can do, decided from its glyph and its neighbours.
+enum class Role : std::uint8_t {
+  Open,
+  Close,
+  Either,     // glued between words (`outlet."The`): opens when nothing is open, else closes
+  WeakClose,  // `Jones' cow`: a plural possessive or a closing mark; closes only as a last resort
+};
+
+struct Mark {
+  std::size_t pos;
+  std::uint8_t length;
+  MarkFamily family;
+  Role role;
+  bool line_start;      // only whitespace before it on its line
+  std::size_t paragraph;  // index of the (non-blank) line it is on
+};
+
+bool is_boundary(CharClass c) {
+  return c == CharClass::Space || c == CharClass::OpenPunct || c == CharClass::Dash;
+}
+bool is_trailing(CharClass c) {
+  return c == CharClass::Space || c == CharClass::ClosePunct || c == CharClass::Dash;
+}
+
+char lower_ascii(char c) { return is_ascii_upper(c) ? static_cast<char>(c - 'A' + 'a') : c; }
+
+// `'tis`, `'em`, `'90s`: an apostrophe standing for left-out letters at a word start.
+bool is_elision(std::string_view text, std::size_t after) {
+  constexpr std::array<std::string_view, 10> kElided = {"tis", "twas", "em", "til", "cause",
+                                                         "n", "bout", "round", "nuff", "ere"};
+  if (after < text.size() && is_ascii_digit(text[after])) {
+    std::size_t end = after;
+    while (end < text.size() && is_ascii_digit(text[end])) ++end;
+    if (end - after != 2) return false;
+    if (end < text.size() && text[end] == 's') ++end;
+    return end >= text.size() || !is_ascii_alnum(text[end]);
+  }
+  char word[6];
+  std::size_t length = 0;
+  for (std::size_t at = after; at < text.size() && length < sizeof(word); ++at) {
+    if (!is_ascii_alnum(text[at])) break;
+    word[length++] = lower_ascii(text[at]);
+  }
+  const std::size_t end = after + length;
+  if (end < text.size() && is_ascii_alnum(text[end])) return false;  // longer than any elided word
+  const std::string_view candidate(word, length);
+  return std::find(kElided.begin(), kElided.end(), candidate) != kElided.end();
+}
+
+// `s' ` followed by a word: `the players' union`.
+bool looks_possessive(std::string_view text, std::size_t mark, std::size_t after) {
+  if (mark == 0 || lower_ascii(text[mark - 1]) != 's') return false;
+  if (after + 1 >= text.size() || text[after] != ' ') return false;
+  return is_ascii_alnum(text[after + 1]);
+}
+
+// Returns false when the mark is not a quote mark at all (an apostrophe, a lone mark).
+bool single_role(std::string_view text, std::size_t pos, std::size_t after, char32_t glyph, Role& role) {
+  const CharClass before = class_before(text, pos);
+  const CharClass next = class_after(text, after);
+  if (before == CharClass::Letter && next == CharClass::Letter) return false;  // don't, dog‘s
+  if (next == CharClass::Letter && is_elision(text, after)) return false;
+  if (glyph == U'\u2018') {
+    if ((before == CharClass::Letter || before == CharClass::ClosePunct) && is_trailing(next)) {
+      role = Role::Close;  // a mistyped closing mark
+      return true;
+    }
+    if (next == CharClass::Space) return false;
+    role = Role::Open;
+    return true;
+  }
+  if (is_boundary(before) || before == CharClass::QuoteMark) {
+    if (next != CharClass::Letter && next != CharClass::QuoteMark && next != CharClass::OpenPunct) return false;
+    role = Role::Open;
+    return true;
+  }
+  if (next == CharClass::Letter) {
+    if (before != CharClass::ClosePunct) return false;
+    role = Role::Either;
+    return true;
+  }
+  if (before == CharClass::Letter && looks_possessive(text, pos, after)) {
+    role = Role::WeakClose;
+    return true;
+  }
+  role = Role::Close;
+  return true;
+}
+
+bool double_role(std::string_view text, std::size_t pos, std::size_t after, char32_t glyph, Role& role) {
+  const CharClass before = class_before(text, pos);
+  const CharClass next = class_after(text, after);
+  const bool glued_before = before == CharClass::Letter || before == CharClass::ClosePunct;
+  switch (glyph) {
+    case U'\u201C':
+    case U'\u201E':
+      role = glued_before && is_trailing(next) ? Role::Close : Role::Open;
+      return true;
+    case U'\u201D':
+      role = is_boundary(before) && next == CharClass::Letter ? Role::Either : Role::Close;
+      return true;
+    default:
+      break;
+  }
+  // Straight mark: the neighbours decide.
+  if (is_boundary(before)) {
+    if (next == CharClass::Space) return false;  // a lone mark between spaces
+    role = Role::Open;
+    return true;
+  }
+  if (before != CharClass::QuoteMark && is_trailing(next)) {
+    role = Role::Close;
+    return true;
+  }
+  role = Role::Either;
+  return true;
+}
+
+bool only_space_before_on_line(std::string_view text, std::size_t pos) {
+  while (pos > 0) {
+    const char c = text[pos - 1];
+    if (c == '\n') return true;
+    if (c != ' ' && c != '\t' && c != '\r') return false;
+    --pos;
+  }
+  return true;
+}
+
+// A newline starts a new paragraph unless only blank lines follow it (blank runs count once).
+bool newline_starts_paragraph(std::string_view text, std::size_t newline) {
+  for (std::size_t at = newline + 1; at < text.size(); ++at) {
+    const char c = text[at];
+    if (c == '\n') return false;
+    if (c != ' ' && c != '\t' && c != '\r') return true;
+  }
+  return false;
+}
+
+std::vector<Mark> scan_marks(std::string_view text, const ScanOptions& options) {
+  std::vector<Mark> marks;
+  std::size_t paragraph = 0;
+  for (std::size_t at = 0; at < text.size(); ++at) {
+    const auto byte = static_cast<unsigned char>(text[at]);
+    // Fast path: every mark starts with one of these bytes.
+    if (byte != '"' && byte != '\'' && byte != '\n' && byte != 0xE2 && byte != 0xC2) continue;
+    if (byte == '\n') {
+      if (newline_starts_paragraph(text, at)) ++paragraph;
+      continue;
+    }
+    std::size_t length = 0;
+    const char32_t glyph = decode_at(text, at, length);
+    Mark mark{at, static_cast<std::uint8_t>(length), MarkFamily::Double, Role::Open, false, paragraph};
+    bool is_mark = false;
+    switch (glyph) {
+      case U'"':
+      case U'\u201C':
+      case U'\u201D':
+      case U'\u201E':
+        is_mark = double_role(text, at, at + length, glyph, mark.role);
+        break;
+      case U'\'':
+      case U'\u2018':
+      case U'\u2019':
+        mark.family = MarkFamily::Single;
+        is_mark = options.single_quotes && single_role(text, at, at + length, glyph, mark.role);
+        break;
+      case U'\u00AB':
+      case U'\u00BB':
+        mark.family = MarkFamily::Guillemet;
+        mark.role = glyph == U'\u00AB' ? Role::Open : Role::Close;
+        is_mark = true;
+        break;
+      default:
+        break;
+    }
+    if (is_mark) {
+      mark.line_start = only_space_before_on_line(text, at);
+      marks.push_back(mark);
+    }
+    at += length - 1;
+  }
+  return marks;
+}
+
+struct Pair {
+  std::size_t open;  // mark indices
+  std::size_t close;
+  bool multi_paragraph;
+};
+
+// Pairs the marks of one family. Opening marks nest; a quote left open at a paragraph end goes on
+// only when the next paragraph re-opens it or closes it (multi-paragraph quotes), otherwise it is
+// dropped as unclosed, and the quotes completed inside it become outermost ones.
+class FamilyPairer {
+ public:
+  FamilyPairer(const std::vector<Mark>& marks, MarkFamily family, const ScanOptions& options, std::vector<Pair>& out)
+      : marks_(marks), family_(family), options_(options), out_(out) {}
+
+  void run() {
+    std::size_t previous = kNone;
+    for (std::size_t index = 0; index < marks_.size(); ++index) {
+      const Mark& mark = marks_[index];
+      if (mark.family != family_) continue;
+      if (previous != kNone && mark.paragraph != marks_[previous].paragraph && !open_.empty()) {
+        close_weak();
+        if (!open_.empty()) {
+          const Continuation next = continuation(previous, index);
+          if (next == Continuation::None) {
+            open_.clear();
+          } else {
+            for (auto& entry : open_) entry.multi_paragraph = true;
+            if (next == Continuation::Reopened) {
+              previous = index;
+              continue;  // a re-opening mark at a paragraph start belongs to the open quote
+            }
+          }
+        }
+      }
+      previous = index;
+      take(index);
+    }
+    close_weak();
+  }
+
+ private:
+  struct OpenMark {
+    std::size_t mark;
+    std::size_t weak_close = kNone;
+    bool multi_paragraph = false;
+  };
+  enum class Continuation { None, Reopened, Closed };
+
+  void take(std::size_t index) {
+    switch (marks_[index].role) {
+      case Role::Open:
+        open_.push_back({index});
+        break;
+      case Role::Either:
+        if (open_.empty()) {
+          open_.push_back({index});
+        } else {
+          close_top(index);
+        }
+        break;
+      case Role::Close:
+        if (!open_.empty()) close_top(index);
+        break;
+      case Role::WeakClose:
+        if (!open_.empty()) open_.back().weak_close = index;
+        break;
+    }
+  }
+
+  void close_top(std::size_t index) {
+    out_.push_back({open_.back().mark, index, open_.back().multi_paragraph});
+    open_.pop_back();
+  }
+
+  // At a paragraph end, quotes that only a possessive-looking mark could close are closed there.
+  void close_weak() {
+    while (!open_.empty() && open_.back().weak_close != kNone) close_top(open_.back().weak_close);
+  }
+
+  Continuation continuation(std::size_t previous, std::size_t next) const {
+    const Mark& mark = marks_[next];
+    const std::size_t from = marks_[previous].paragraph;
+    const std::size_t crossed = mark.paragraph - from - 1;
+    if (crossed == 0 && mark.line_start && (mark.role == Role::Open || mark.role == Role::Either)) {
+      return Continuation::Reopened;
+    }
+    if (mark.role == Role::Open || crossed > options_.max_crossed_paragraphs) return Continuation::None;
+    // The paragraphs crossed must hold no marks of another family either.
+    for (std::size_t other = previous + 1; other < next; ++other) {
+      const std::size_t paragraph = marks_[other].paragraph;
+      if (paragraph > from && paragraph < mark.paragraph) return Continuation::None;
+      if (paragraph >= mark.paragraph) break;
+    }
+    return Continuation::Closed;
+  }
+
+  const std::vector<Mark>& marks_;
+  MarkFamily family_;
+  const ScanOptions& options_;
+  std::vector<Pair>& out_;
+  std::vector<OpenMark> open_;
+};
+
+bool has_word_character(std::string_view text, std::size_t begin, std::size_t end) {
+  for (std::size_t at = begin; at < end; ++at) {
+    const auto byte = static_cast<unsigned char>(text[at]);
+    if (is_ascii_alnum(static_cast<char>(byte)) || byte >= 0xC3) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::vector<QuoteSpan> find_quote_spans(std::string_view text, const ScanOptions& options) {
+  const std::vector<Mark> marks = scan_marks(text, options);
+  std::vector<Pair> pairs;
+  for (const MarkFamily family : {MarkFamily::Double, MarkFamily::Single, MarkFamily::Guillemet}) {
+    FamilyPairer(marks, family, options, pairs).run();
+  }
+  std::vector<QuoteSpan> spans;
+  spans.reserve(pairs.size());
+  for (const Pair& pair : pairs) {
+    const Mark& open = marks[pair.open];
+    const Mark& close = marks[pair.close];
+    QuoteSpan span{open.pos, open.pos + open.length, close.pos, close.pos + close.length,
+                   open.family, pair.multi_paragraph, false};
+    if (has_word_character(text, span.content_begin, span.content_end)) spans.push_back(span);
+  }
+  // Outermost spans only: a span inside (or crossing into) an earlier kept span is dropped.
+  std::sort(spans.begin(), spans.end(),
+            [](const QuoteSpan& a, const QuoteSpan& b) { return a.open_begin < b.open_begin; });
+  std::vector<QuoteSpan> outermost;
+  for (const QuoteSpan& span : spans) {
+    if (!outermost.empty() && span.open_begin < outermost.back().close_end) {
+      outermost.back().has_nested = true;
+      continue;
+    }
+    outermost.push_back(span);
+  }
+  return outermost;
+}
+
+}  // namespace quote_finder

@@ -1,0 +1,35 @@
+// Finding the quoted spans of a text: which quote marks open and close, how they pair up (nested,
+// multi-paragraph, unclosed), and which spans are outermost. Knows nothing about speakers.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+namespace quote_finder {
+
+enum class MarkFamily : std::uint8_t { Double, Single, Guillemet };
+
+struct QuoteSpan {
+  std::size_t open_begin = 0;     // first byte of the opening mark
+  std::size_t content_begin = 0;  // first byte after the opening mark
+  std::size_t content_end = 0;    // first byte of the closing mark
+  std::size_t close_end = 0;      // first byte after the closing mark
+  MarkFamily family = MarkFamily::Double;
+  bool multi_paragraph = false;  // the quote runs over a paragraph break
+  bool has_nested = false;       // another quote sits inside it
+};
+
+struct ScanOptions {
+  bool single_quotes = true;  // treat ' ‘ ’ as quote marks (apostrophes are always told apart)
+  // How many paragraphs without any quote mark an open quote may cross to reach its closing
+  // mark. Bounds how far a quote whose closing mark is missing can reach.
+  std::size_t max_crossed_paragraphs = 8;
+};
+
+// The outermost quoted spans of `text`, in text order, non-overlapping. Runs in time linear in the
+// text: one pass to find the marks, one pass over the marks per family, one sort of the pairs.
+std::vector<QuoteSpan> find_quote_spans(std::string_view text, const ScanOptions& options);
+
+}  // namespace quote_finder
