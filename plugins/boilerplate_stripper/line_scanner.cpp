@@ -9,7 +9,7 @@ namespace textbench::boilerplate {
 namespace {
 
 // Lines up to this size are also checked for `contains` keywords (lower-cased on the stack).
-constexpr std::size_t kShortLineBytes = 400;
+constexpr std::size_t kShortLineBytes = 300;
 // A headline in a widget is at most this many characters; longer lines are article paragraphs.
 constexpr std::size_t kMaxHeadlineChars = 220;
 // An ad line (title or advertiser) in an ad widget is at most this many characters.
@@ -190,7 +190,13 @@ void LineScanner::add_builtin(const BuiltinRule& builtin) {
   for (const auto keyword : split_keywords(builtin.starts)) {
     starts_by_first_byte_[static_cast<unsigned char>(keyword.front())].push_back({std::string(keyword), index});
   }
-  for (const auto keyword : split_keywords(builtin.contains)) contains_.push_back({std::string(keyword), index});
+  for (const auto keyword : split_keywords(builtin.contains)) {
+    if (keyword.size() < 2) throw std::logic_error("boilerplate_stripper: contains-keyword shorter than 2 bytes");
+    const auto first = static_cast<unsigned char>(keyword[0]);
+    contains_by_first_byte_[first].push_back({std::string(keyword), index});
+    contains_pairs_.set((unsigned{first} << 8) | static_cast<unsigned char>(keyword[1]));
+    has_contains_ = true;
+  }
   rules_.push_back(std::move(rule));
 }
 
@@ -225,13 +231,16 @@ std::uint32_t LineScanner::classify(std::string_view line) const {
   for (const auto& keyword : starts_by_first_byte_[ascii_lower(static_cast<unsigned char>(line.front()))]) {
     if (starts_with_ci(line, keyword.text)) candidates |= std::uint64_t{1} << keyword.rule;
   }
-  if (!contains_.empty() && line.size() <= kShortLineBytes) {
-    char lowered[kShortLineBytes];
-    for (std::size_t i = 0; i < line.size(); ++i)
-      lowered[i] = static_cast<char>(ascii_lower(static_cast<unsigned char>(line[i])));
-    const std::string_view lower(lowered, line.size());
-    for (const auto& keyword : contains_) {
-      if (lower.find(keyword.text) != std::string_view::npos) candidates |= std::uint64_t{1} << keyword.rule;
+  if (has_contains_ && line.size() <= kShortLineBytes) {
+    // One pass over the line; a keyword is compared only where its first two bytes are.
+    unsigned next = ascii_lower(static_cast<unsigned char>(line[0]));
+    for (std::size_t i = 0; i + 1 < line.size(); ++i) {
+      const unsigned current = next;
+      next = ascii_lower(static_cast<unsigned char>(line[i + 1]));
+      if (!contains_pairs_[(current << 8) | next]) continue;
+      for (const auto& keyword : contains_by_first_byte_[current]) {
+        if (starts_with_ci(line.substr(i), keyword.text)) candidates |= std::uint64_t{1} << keyword.rule;
+      }
     }
   }
   while (candidates != 0) {

@@ -6,6 +6,7 @@
 #include <re2/set.h>
 
 #include <array>
+#include <bitset>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -111,7 +112,9 @@ class LineScanner {
   std::vector<Rule> rules_;  // built-in rules first (table order), then user rules
   std::uint32_t builtin_count_ = 0;
   std::array<std::vector<Keyword>, 256> starts_by_first_byte_;
-  std::vector<Keyword> contains_;
+  std::array<std::vector<Keyword>, 256> contains_by_first_byte_;
+  std::bitset<65536> contains_pairs_;  // first two bytes of each contains-keyword
+  bool has_contains_ = false;
   std::unique_ptr<RE2::Set> user_set_;
   std::unique_ptr<RE2> time_line_;
   std::unique_ptr<RE2> url_line_;
