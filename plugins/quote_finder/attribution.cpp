@@ -37,13 +37,6 @@ bool ends_with_word(std::string_view text, std::string_view suffix) {
   return text.size() == suffix.size() || text[text.size() - suffix.size() - 1] == ' ';
 }
 
-struct ContentShape {
-  std::size_t words = 0;  // counted up to a small bound
-  bool ends_with_punctuation = false;
-  bool ends_sentence = false;
-  bool title_case = true;  // every content word capitalised
-};
-
 ContentShape shape_of(std::string_view content) {
   constexpr std::size_t kCountLimit = 12;
   ContentShape shape;
@@ -108,7 +101,7 @@ std::string_view to_string(QuoteKind kind) noexcept {
 
 // ---- classification -------------------------------------------------------------------------
 
-QuoteKind QuoteAnalyser::classify(const QuoteSpan& span) const {
+QuoteKind QuoteAnalyser::classify(const QuoteSpan& span, const ContentShape& shape) const {
   // The two words before the mark: `so-called "x"`, `the hashtag "x"`, `dubbed "x"`.
   std::size_t cursor = span.open_begin;
   for (int words = 0; words < 2 && cursor > 0; ++words) {
@@ -122,7 +115,6 @@ QuoteKind QuoteAnalyser::classify(const QuoteSpan& span) const {
     if (lexicon::is_nickname_cue(lower.view())) return QuoteKind::Name;
     cursor = begin;
   }
-  const ContentShape shape = shape_of(slice(span.content_begin, span.content_end));
   if (shape.title_case && !shape.ends_with_punctuation && shape.words <= 8) {
     return shape.words == 1 ? QuoteKind::Name : QuoteKind::Title;
   }
@@ -133,11 +125,11 @@ QuoteKind QuoteAnalyser::classify(const QuoteSpan& span) const {
 
 QuoteAnalyser::Clause QuoteAnalyser::post_clause(const QuoteSpan& span) {
   const std::size_t first = tokens_.size();
-  tokenize(text_, span.close_end, std::min(text_.size(), span.close_end + kPostWindow), tokens_);
+  tokenize(text_, span.close_end, std::min(text_.size(), span.close_end + kPostWindow), tokens_, true);
   std::size_t last = first;
   while (last < tokens_.size()) {
     const TokenKind kind = tokens_[last].kind;
-    if (kind == TokenKind::SentenceEnd || kind == TokenKind::Newline || kind == TokenKind::QuoteMark) break;
+    if (is_boundary(kind)) break;
     ++last;
   }
   return {first, last};
@@ -145,7 +137,7 @@ QuoteAnalyser::Clause QuoteAnalyser::post_clause(const QuoteSpan& span) {
 
 QuoteAnalyser::Clause QuoteAnalyser::pre_clause(const QuoteSpan& span, std::size_t window_begin) {
   std::size_t begin = span.open_begin > kPreWindow ? span.open_begin - kPreWindow : 0;
-  begin = std::max(begin, window_begin);
+  begin = sentence_start(text_, span.open_begin, std::max(begin, window_begin));
   // Start on a character boundary.
   while (begin < span.open_begin && (static_cast<unsigned char>(text_[begin]) & 0xC0) == 0x80) ++begin;
   const std::size_t first = tokens_.size();
@@ -153,7 +145,7 @@ QuoteAnalyser::Clause QuoteAnalyser::pre_clause(const QuoteSpan& span, std::size
   std::size_t start = tokens_.size();
   while (start > first) {
     const TokenKind kind = tokens_[start - 1].kind;
-    if (kind == TokenKind::SentenceEnd || kind == TokenKind::Newline || kind == TokenKind::QuoteMark) break;
+    if (is_boundary(kind)) break;
     --start;
   }
   return {start, tokens_.size()};
@@ -254,7 +246,8 @@ QuoteAnalyser::Mention QuoteAnalyser::make_mention(std::size_t first, std::size_
       }
     }
     while (name_begin <= last && !is_word(name_begin)) ++name_begin;
-    if (name_begin <= last) {
+    // "the CM", "the President": a title alone names a role, not a person.
+    if (name_begin <= last && !lexicon::is_title_word(LowerWord(word(last)).view())) {
       mention.kind = MentionKind::Name;
       mention.name_begin = tokens_[name_begin].begin;
       mention.name_end = tokens_[last].end;
@@ -326,7 +319,7 @@ QuoteAnalyser::Mention QuoteAnalyser::noun_phrase_forward(std::size_t first, std
     if (index == first && lexicon::is_person_pronoun(lower.view())) break;
   }
   const LowerWord first_lower(word(first));
-  if (lexicon::is_phrase_break(first_lower.view())) return {};
+  if (lexicon::is_phrase_break(first_lower.view()) || lexicon::is_verb_modifier(first_lower.view())) return {};
   return make_mention(first, last);
 }
 
@@ -402,9 +395,20 @@ QuoteAnalyser::Attribution QuoteAnalyser::from_verb(const Clause& clause, std::s
     }
     return result;
   }
+  const bool listener = lexicon::takes_listener_object(lower.view());
+  if (!listener && verb > clause.first && tokens_[verb - 1].kind == TokenKind::Comma) {
+    // "…, said Indian Grandmaster D Gukesh on Monday": the speaker follows the verb.
+    const Mention after = noun_phrase_forward(verb + 1, clause.last);
+    const bool named = after.kind == MentionKind::Name || after.kind == MentionKind::Pronoun ||
+                       (after.kind == MentionKind::Phrase && lexicon::is_determiner(LowerWord(word(verb + 1)).view()));
+    if (named) {
+      result.speaker = after;
+      return result;
+    }
+  }
   bool hopped = false;
   result.speaker = subject_before(clause, verb, hopped);
-  if (result.speaker.kind == MentionKind::None && !lexicon::takes_listener_object(lower.view())) {
+  if (result.speaker.kind == MentionKind::None && !listener) {
     result.speaker = noun_phrase_forward(verb + 1, clause.last);
   }
   // "DeVos took the question in stride, replying with a grin, said": the clause's subject.
@@ -415,7 +419,8 @@ QuoteAnalyser::Attribution QuoteAnalyser::from_verb(const Clause& clause, std::s
   return result;
 }
 
-QuoteAnalyser::Attribution QuoteAnalyser::attribute(const QuoteSpan& span, bool content_ends_sentence) {
+QuoteAnalyser::Attribution QuoteAnalyser::attribute(const QuoteSpan& span, bool content_ends_sentence,
+                                                    bool content_ends_clause) {
   tokens_.clear();
   const Clause pre = pre_clause(span, previous_close_);
   const Clause post = post_clause(span);
@@ -428,9 +433,13 @@ QuoteAnalyser::Attribution QuoteAnalyser::attribute(const QuoteSpan& span, bool 
 
   if (post.last > post.first && is_word(post.first)) {
     const bool continues = !content_ends_sentence || !tokens_[post.first].upper;
+    // After `…,"` the attribution may name the speaker at length before its verb; after a quoted
+    // fragment inside a sentence, only a verb right after the quote attributes it.
+    const bool leads_to_attribution = content_ends_sentence || content_ends_clause;
     std::size_t post_words = 0;
     for (std::size_t index = post.first; index < post.last; ++index) post_words += is_word(index) ? 1 : 0;
-    if (find_verb(post, false, continues ? 10 : 4, verb) && (continues || post_words <= 8)) return from_verb(post, verb);
+    const std::size_t reach = continues && leads_to_attribution ? 10 : 4;
+    if (find_verb(post, false, reach, verb) && (continues || post_words <= 8)) return from_verb(post, verb);
     if (continues && generic_verb(post, verb)) return from_verb(post, verb);
   }
   if (pre.last > pre.first && find_verb(pre, true, 64, verb)) return from_verb(pre, verb);
@@ -553,7 +562,10 @@ std::optional<std::string> QuoteAnalyser::resolve_role(std::string_view head, st
   while (cursor > begin) {
     // The nearest earlier occurrence of the title, in any case.
     std::size_t best = std::string_view::npos;
+    const char lower_initial = title[0];
+    const char upper_initial = static_cast<char>(lower_initial - 'a' + 'A');
     for (std::size_t at = cursor; at-- > begin;) {
+      if (text_[at] != lower_initial && text_[at] != upper_initial) continue;
       if (at + title.size() <= text_.size() && iequals(text_.substr(at, title.size()), title) &&
           (at == 0 || !is_ascii_alnum(text_[at - 1]))) {
         best = at;
@@ -603,8 +615,7 @@ std::optional<QuoteAnalyser::Resolved> QuoteAnalyser::resolve_pronoun(std::strin
   std::optional<Mention> described;  // "The stranger" when no name is around
   std::size_t sentence_first = 0;
   for (std::size_t index = 0; index <= tokens_.size(); ++index) {
-    const bool boundary = index == tokens_.size() || tokens_[index].kind == TokenKind::SentenceEnd ||
-                          tokens_[index].kind == TokenKind::Newline || tokens_[index].kind == TokenKind::QuoteMark;
+    const bool boundary = index == tokens_.size() || is_boundary(tokens_[index].kind);
     if (!boundary) continue;
     const Clause sentence{sentence_first, index};
     sentence_first = index + 1;
@@ -683,12 +694,27 @@ std::optional<QuoteAnalyser::Resolved> QuoteAnalyser::resolve(const Mention& men
   if (auto named = resolve_role(head.view(), mention.begin)) return Resolved{std::move(*named), true};
   const bool definite = phrase.size() > 4 && iequals(phrase.substr(0, 4), "the ");
   if (definite && (lexicon::is_person_noun(head.view()) || lexicon::is_title_word(head.view()))) {
-    if (auto antecedent = resolve_pronoun("he", mention.begin)) return antecedent;
+    if (auto antecedent = resolve_pronoun("he", position)) return antecedent;
   }
   return Resolved{std::string(phrase), lexicon::is_person_noun(head.view())};
 }
 
 // ---- driver -----------------------------------------------------------------------------------
+
+// Nothing but whitespace and quote marks since the last sentence end or paragraph start.
+bool QuoteAnalyser::starts_sentence(std::size_t position) const {
+  constexpr std::size_t kLookBack = 64;
+  const std::size_t stop = position > kLookBack ? position - kLookBack : 0;
+  while (position > stop) {
+    const std::size_t start = previous_start(text_, position);
+    std::size_t length = 0;
+    const char32_t c = decode_at(text_, start, length);
+    if (c == U'\n' || c == U'.' || c == U'!' || c == U'?') return true;
+    if (c != U' ' && c != U'\t' && !is_quote_code_point(c)) return false;
+    position = start;
+  }
+  return position == 0;
+}
 
 void QuoteAnalyser::analyse(const std::vector<QuoteSpan>& spans, std::vector<FoundQuote>& out) {
   std::optional<std::size_t> previous_index;  // the previous direct quote in `out`
@@ -696,12 +722,14 @@ void QuoteAnalyser::analyse(const std::vector<QuoteSpan>& spans, std::vector<Fou
   for (const QuoteSpan& span : spans) {
     FoundQuote quote;
     quote.span = span;
-    quote.kind = classify(span);
+    const ContentShape shape = shape_of(slice(span.content_begin, span.content_end));
+    quote.kind = classify(span, shape);
     if (quote.kind == QuoteKind::Direct) {
-      const ContentShape shape = shape_of(slice(span.content_begin, span.content_end));
-      const Attribution attribution = attribute(span, shape.ends_sentence);
+      const Attribution attribution = attribute(span, shape.ends_sentence, shape.ends_with_punctuation);
+      // A short fragment inside a sentence with nobody saying it is a scare quote; standing
+      // alone it is speech ("'Tis nobler," "Where?").
       const bool fragment = !shape.ends_with_punctuation && shape.words < 5;
-      if (fragment && !attribution.found) quote.kind = QuoteKind::Scare;
+      if (fragment && !attribution.found && !starts_sentence(span.open_begin)) quote.kind = QuoteKind::Scare;
       if (attribution.found) {
         quote.verb = word(attribution.verb);
         if (attribution.source.kind != MentionKind::None) {

@@ -32,6 +32,14 @@ struct FoundQuote {
   std::int64_t part = 0;
 };
 
+// What the quoted words look like, from their first few words and their last character.
+struct ContentShape {
+  std::size_t words = 0;  // counted up to a small bound
+  bool ends_with_punctuation = false;
+  bool ends_sentence = false;
+  bool title_case = true;  // every content word capitalised
+};
+
 class QuoteAnalyser {
  public:
   explicit QuoteAnalyser(std::string_view text) : text_(text) {}
@@ -78,8 +86,9 @@ class QuoteAnalyser {
   }
   [[nodiscard]] bool is_word(std::size_t index) const { return tokens_[index].kind == TokenKind::Word; }
 
-  QuoteKind classify(const QuoteSpan& span) const;
-  Attribution attribute(const QuoteSpan& span, bool content_ends_sentence);
+  QuoteKind classify(const QuoteSpan& span, const ContentShape& shape) const;
+  Attribution attribute(const QuoteSpan& span, bool content_ends_sentence, bool content_ends_clause);
+  [[nodiscard]] bool starts_sentence(std::size_t position) const;
   Clause post_clause(const QuoteSpan& span);
   Clause pre_clause(const QuoteSpan& span, std::size_t window_begin);
   bool find_verb(const Clause& clause, bool nearest_last, std::size_t limit_words, std::size_t& verb) const;

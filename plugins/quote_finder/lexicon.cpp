@@ -92,9 +92,20 @@ static_assert(sorted(kReportingVerbs) && sorted(kListenerVerbs) && sorted(kTitle
               sorted(kDeterminers) && sorted(kPersonPronouns) && sorted(kVerbModifiers) && sorted(kPhraseBreaks) &&
               sorted(kPersonNouns) && sorted(kTermCues) && sorted(kNicknameCues));
 
+// Binary search restricted to the words that share the first letter; most words fail on the
+// letter or the length check without any string comparison.
 template <std::size_t N>
 bool contains(const std::string_view (&list)[N], std::string_view word) {
-  return std::binary_search(std::begin(list), std::end(list), word);
+  if (word.empty()) return false;
+  const char initial = word[0];
+  const auto* first = std::lower_bound(std::begin(list), std::end(list), initial,
+                                       [](std::string_view entry, char letter) { return entry[0] < letter; });
+  const auto* last = first;
+  while (last != std::end(list) && (*last)[0] == initial) ++last;
+  for (const auto* entry = first; entry != last; ++entry) {
+    if (entry->size() == word.size() && *entry == word) return true;
+  }
+  return false;
 }
 
 }  // namespace

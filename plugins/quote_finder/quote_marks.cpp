@@ -4,6 +4,10 @@
 #include <array>
 #include <limits>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "text_util.hpp"
 
 namespace quote_finder {
@@ -150,13 +154,42 @@ bool newline_starts_paragraph(std::string_view text, std::size_t newline) {
   return false;
 }
 
+// Every mark starts with one of these bytes; so does a newline.
+constexpr std::array<bool, 256> kMarkLeadBytes = [] {
+  std::array<bool, 256> table{};
+  for (const unsigned char byte : {'"', '\'', '\n', '\xE2', '\xC2'}) table[byte] = true;
+  return table;
+}();
+
+// The first position at or after `at` holding a mark lead byte (or text.size()). Most of a text
+// has none, so this is where the scan spends its time: 16 bytes per step with SSE2.
+std::size_t next_lead_byte(std::string_view text, std::size_t at) {
+#if defined(__SSE2__)
+  const __m128i quote = _mm_set1_epi8('"');
+  const __m128i apostrophe = _mm_set1_epi8('\'');
+  const __m128i newline = _mm_set1_epi8('\n');
+  const __m128i e2 = _mm_set1_epi8(static_cast<char>(0xE2));
+  const __m128i c2 = _mm_set1_epi8(static_cast<char>(0xC2));
+  while (at + 16 <= text.size()) {
+    const __m128i chunk = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + at));
+    const __m128i hits = _mm_or_si128(
+        _mm_or_si128(_mm_cmpeq_epi8(chunk, quote), _mm_cmpeq_epi8(chunk, apostrophe)),
+        _mm_or_si128(_mm_cmpeq_epi8(chunk, newline),
+                     _mm_or_si128(_mm_cmpeq_epi8(chunk, e2), _mm_cmpeq_epi8(chunk, c2))));
+    const int mask = _mm_movemask_epi8(hits);
+    if (mask != 0) return at + static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
+    at += 16;
+  }
+#endif
+  while (at < text.size() && !kMarkLeadBytes[static_cast<unsigned char>(text[at])]) ++at;
+  return at;
+}
+
 std::vector<Mark> scan_marks(std::string_view text, const ScanOptions& options) {
   std::vector<Mark> marks;
   std::size_t paragraph = 0;
-  for (std::size_t at = 0; at < text.size(); ++at) {
+  for (std::size_t at = next_lead_byte(text, 0); at < text.size(); at = next_lead_byte(text, at + 1)) {
     const auto byte = static_cast<unsigned char>(text[at]);
-    // Fast path: every mark starts with one of these bytes.
-    if (byte != '"' && byte != '\'' && byte != '\n' && byte != 0xE2 && byte != 0xC2) continue;
     if (byte == '\n') {
       if (newline_starts_paragraph(text, at)) ++paragraph;
       continue;

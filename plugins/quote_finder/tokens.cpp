@@ -16,7 +16,9 @@ constexpr std::string_view kAbbreviations[] = {
     "nov", "oct", "prof", "rep", "rev",  "sen", "sep",  "sept", "sgt", "sr",  "st",   "supt", "vs"};
 static_assert(std::is_sorted(std::begin(kAbbreviations), std::end(kAbbreviations)));
 
-bool is_abbreviation(std::string_view word) {
+}  // namespace
+
+bool is_abbreviation(std::string_view word) noexcept {
   if (word.size() == 1 && is_ascii_upper(word[0])) return true;  // an initial: "D. Gukesh"
   if (word.find('.') != std::string_view::npos) return true;     // "U.S", "a.m"
   // Party-and-state tags such as "R-La" or "D-Conn".
@@ -25,53 +27,59 @@ bool is_abbreviation(std::string_view word) {
   return std::binary_search(std::begin(kAbbreviations), std::end(kAbbreviations), lower.view());
 }
 
-bool is_word_code_point(std::string_view text, std::size_t at, std::size_t& length) {
-  const char32_t c = decode_at(text, at, length);
-  return classify(c) == CharClass::Letter;
+namespace {
+
+// Length of the word character at `at`, or 0 when it is not one. ASCII is decided without decoding.
+std::size_t word_char_length(std::string_view text, std::size_t at) {
+  const char c = text[at];
+  if (static_cast<unsigned char>(c) < 0x80) return is_ascii_alnum(c) ? 1 : 0;
+  std::size_t length = 0;
+  const char32_t code = decode_at(text, at, length);
+  return classify(code) == CharClass::Letter ? length : 0;
 }
 
 // Characters that stay inside a word when a word character follows: don't, U.S., 18-year-old.
-bool is_inner_joiner(std::string_view text, std::size_t at, std::size_t& length) {
+std::size_t inner_joiner_length(std::string_view text, std::size_t at) {
   const char c = text[at];
-  if (c == '\'' || c == '-' || c == '.' || c == '&') {
-    length = 1;
-    return true;
-  }
-  const char32_t code = decode_at(text, at, length);
-  return code == U'\u2019';
+  if (c == '\'' || c == '-' || c == '.' || c == '&') return 1;
+  if (static_cast<unsigned char>(c) != 0xE2) return 0;
+  std::size_t length = 0;
+  return decode_at(text, at, length) == U'\u2019' ? length : 0;
 }
 
 }  // namespace
 
-void tokenize(std::string_view text, std::size_t begin, std::size_t end, std::vector<Token>& out) {
+void tokenize(std::string_view text, std::size_t begin, std::size_t end, std::vector<Token>& out,
+              bool stop_at_boundary) {
   std::size_t at = begin;
   while (at < end) {
+    if (stop_at_boundary && !out.empty() && is_boundary(out.back().kind)) return;
     const char c = text[at];
     if (c == ' ' || c == '\t' || c == '\r') {
       ++at;
       continue;
     }
-    std::size_t length = 1;
-    if (is_word_code_point(text, at, length)) {
-      Token word{at, at + length, TokenKind::Word, starts_upper(text.substr(at, length))};
-      at += length;
+    if (const std::size_t first = word_char_length(text, at); first > 0) {
+      Token word{at, at + first, TokenKind::Word, false};
+      at += first;
       while (at < end) {
-        std::size_t step = 0;
-        if (is_word_code_point(text, at, step)) {
+        if (const std::size_t step = word_char_length(text, at); step > 0) {
           at += step;
           continue;
         }
-        std::size_t next = 0;
-        if (is_inner_joiner(text, at, step) && at + step < end && is_word_code_point(text, at + step, next)) {
-          at += step;
+        const std::size_t joiner = inner_joiner_length(text, at);
+        if (joiner > 0 && at + joiner < end && word_char_length(text, at + joiner) > 0) {
+          at += joiner;
           continue;
         }
         break;
       }
       word.end = at;
+      word.upper = starts_upper(text.substr(word.begin, word.end - word.begin));
       out.push_back(word);
       continue;
     }
+    std::size_t length = 1;
     Token token{at, at + length, TokenKind::Other, false};
     const char32_t code = decode_at(text, at, length);
     token.end = at + length;
@@ -108,6 +116,27 @@ void tokenize(std::string_view text, std::size_t begin, std::size_t end, std::ve
     out.push_back(token);
     at = token.end;
   }
+}
+
+std::size_t sentence_start(std::string_view text, std::size_t position, std::size_t floor) noexcept {
+  for (std::size_t at = position; at > floor; --at) {
+    const auto c = static_cast<unsigned char>(text[at - 1]);
+    if (c == '\n' || c == '"') return at;
+    // The last byte of “ or ” (E2 80 9C / E2 80 9D).
+    if ((c == 0x9C || c == 0x9D) && at >= 3 && static_cast<unsigned char>(text[at - 3]) == 0xE2 &&
+        static_cast<unsigned char>(text[at - 2]) == 0x80) {
+      return at;
+    }
+    if ((c == '.' || c == '!' || c == '?') && at < position && text[at] == ' ') {
+      if (c == '.') {
+        std::size_t word_begin = at - 1;
+        while (word_begin > floor && is_ascii_alnum(text[word_begin - 1])) --word_begin;
+        if (is_abbreviation(text.substr(word_begin, at - 1 - word_begin))) continue;
+      }
+      return at;
+    }
+  }
+  return floor;
 }
 
 LowerWord::LowerWord(std::string_view word) noexcept {

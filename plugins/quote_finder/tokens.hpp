@@ -27,8 +27,22 @@ struct Token {
   bool upper = false;  // a word starting with a capital letter
 };
 
-// Appends the tokens of text[begin, end) to `out`.
-void tokenize(std::string_view text, std::size_t begin, std::size_t end, std::vector<Token>& out);
+// Ends a clause: the end of a sentence or paragraph, or a quote mark.
+inline bool is_boundary(TokenKind kind) noexcept {
+  return kind == TokenKind::SentenceEnd || kind == TokenKind::Newline || kind == TokenKind::QuoteMark;
+}
+
+// Appends the tokens of text[begin, end) to `out`; with stop_at_boundary, stops after the first
+// boundary token.
+void tokenize(std::string_view text, std::size_t begin, std::size_t end, std::vector<Token>& out,
+              bool stop_at_boundary = false);
+
+// Where the sentence holding `position` starts, looking back no further than `floor`: after a
+// sentence end, a newline or a double quote mark.
+std::size_t sentence_start(std::string_view text, std::size_t position, std::size_t floor) noexcept;
+
+// "Sen", "Dr", an initial, "U.S": words whose dot does not end a sentence.
+bool is_abbreviation(std::string_view word) noexcept;
 
 // A word lower-cased into a fixed buffer (longer words are truncated and never match a lexicon).
 class LowerWord {
