@@ -10,17 +10,17 @@ namespace quote_finder {
 namespace {
 
 // Bounds that keep every quote's work independent of the document's length.
-constexpr std::size_t kPreWindow = 400;        // bytes before a quote searched for its attribution
-constexpr std::size_t kPostWindow = 300;       // bytes after it
-constexpr std::size_t kPronounWindow = 1500;   // bytes searched back for a pronoun's antecedent
-constexpr std::size_t kRoleWindow = 20000;     // bytes searched back for "president <Name>"
-constexpr std::size_t kNameWindow = 65536;     // bytes either side searched for a fuller name
+constexpr std::size_t kPreWindow = 400;       // bytes before a quote searched for its attribution
+constexpr std::size_t kPostWindow = 300;      // bytes after it
+constexpr std::size_t kPronounWindow = 1500;  // bytes searched back for a pronoun's antecedent
+constexpr std::size_t kRoleWindow = 20000;    // bytes searched back for "president <Name>"
+constexpr std::size_t kNameWindow = 65536;    // bytes either side searched for a fuller name
 constexpr std::size_t kMaxPhraseWords = 8;
 constexpr std::size_t kMaxKnownSpeakers = 32;
 
 bool is_preposition(std::string_view lower) {
-  constexpr std::string_view kPrepositions[] = {"about", "against", "at",   "by",  "for",  "from", "in",
-                                                "into",  "of",      "on",   "per", "to",   "with"};
+  constexpr std::string_view kPrepositions[] = {"about", "against", "at", "by",  "for", "from", "in",
+                                                "into",  "of",      "on", "per", "to",  "with"};
   return std::find(std::begin(kPrepositions), std::end(kPrepositions), lower) != std::end(kPrepositions);
 }
 
@@ -49,7 +49,8 @@ ContentShape shape_of(std::string_view content) {
     const std::string_view word = content.substr(begin, at - begin);
     ++shape.words;
     const LowerWord lower(word);
-    constexpr std::string_view kSmallWords[] = {"a", "an", "and", "at", "by", "for", "in", "of", "on", "or", "the", "to", "with"};
+    constexpr std::string_view kSmallWords[] = {"a",  "an", "and", "at",  "by", "for", "in",
+                                                "of", "on", "or",  "the", "to", "with"};
     const bool small = std::find(std::begin(kSmallWords), std::end(kSmallWords), lower.view()) != std::end(kSmallWords);
     if (!small && !starts_upper(word) && !is_ascii_digit(word[0])) shape.title_case = false;
   }
@@ -151,15 +152,16 @@ QuoteAnalyser::Clause QuoteAnalyser::pre_clause(const QuoteSpan& span, std::size
   return {start, tokens_.size()};
 }
 
-bool QuoteAnalyser::find_verb(const Clause& clause, bool nearest_last, std::size_t limit_words, std::size_t& verb) const {
+bool QuoteAnalyser::find_verb(const Clause& clause, bool nearest_last, std::size_t limit_words,
+                              std::size_t& verb) const {
   std::size_t words = 0;
   bool found = false;
   for (std::size_t index = clause.first; index < clause.last; ++index) {
     if (!is_word(index)) continue;
     if (++words > limit_words) break;
     const LowerWord lower(word(index));
-    const bool according = lower.view() == "according" && index + 1 < clause.last && is_word(index + 1) &&
-                           iequals(word(index + 1), "to");
+    const bool according =
+        lower.view() == "according" && index + 1 < clause.last && is_word(index + 1) && iequals(word(index + 1), "to");
     if (lexicon::is_reporting_verb(lower.view()) || according || lower.view() == "quoted") {
       verb = index;
       found = true;
@@ -285,9 +287,8 @@ QuoteAnalyser::Mention QuoteAnalyser::noun_phrase_backward(std::size_t clause_fi
       first = index;
       break;
     }
-    if (!tokens_[index].upper &&
-        (lexicon::is_phrase_break(lower.view()) || lexicon::is_reporting_verb(lower.view()) ||
-         lexicon::is_person_pronoun(lower.view()))) {
+    if (!tokens_[index].upper && (lexicon::is_phrase_break(lower.view()) || lexicon::is_reporting_verb(lower.view()) ||
+                                  lexicon::is_person_pronoun(lower.view()))) {
       break;
     }
     if (tokens_[index].upper && lexicon::is_name_stopword(lower.view())) break;
@@ -577,7 +578,8 @@ std::optional<std::string> QuoteAnalyser::resolve_role(std::string_view head, st
     std::size_t after = best + title.size();
     if (after < text_.size() && is_ascii_alnum(text_[after])) continue;
     if (!qualifier.empty()) {
-      if (best < qualifier.size() + 1 || !iequals(text_.substr(best - qualifier.size() - 1, qualifier.size()), qualifier)) {
+      if (best < qualifier.size() + 1 ||
+          !iequals(text_.substr(best - qualifier.size() - 1, qualifier.size()), qualifier)) {
         continue;
       }
     }
@@ -641,8 +643,12 @@ std::optional<QuoteAnalyser::Resolved> QuoteAnalyser::resolve_pronoun(std::strin
         while (at + 1 < sentence.last && is_word(at + 1) && is_name_word(word(at + 1))) ++at;
         continue;
       }
+      // "Airline chief Sofia Marin": titles, capitalised or not, lead up to the name.
       std::size_t last = at;
-      while (last + 1 < sentence.last && is_word(last + 1) && is_name_word(word(last + 1))) ++last;
+      while (last + 1 < sentence.last && is_word(last + 1) &&
+             (is_name_word(word(last + 1)) || lexicon::is_title_word(LowerWord(word(last + 1)).view()))) {
+        ++last;
+      }
       const Mention subject = make_mention(at, last);
       if (subject.kind == MentionKind::Name) {
         candidates_.push_back({subject.begin, subject.name_begin, subject.name_end, false});
@@ -808,8 +814,13 @@ void QuoteAnalyser::find_indirect(std::vector<FoundQuote>& out) {
       if (clause >= tokens_.size() || !is_word(clause) || words < kMinClauseWords) break;
       FoundQuote quote;
       quote.kind = QuoteKind::Indirect;
-      quote.span = {tokens_[clause].begin, tokens_[clause].begin, tokens_[clause].begin, sentence_end,
-                    MarkFamily::Double, false, false};
+      quote.span = {tokens_[clause].begin,
+                    tokens_[clause].begin,
+                    tokens_[clause].begin,
+                    sentence_end,
+                    MarkFamily::Double,
+                    false,
+                    false};
       quote.span.content_end = tokens_.back().end;
       quote.verb = word(verb);
       quote.has_mention = true;

@@ -80,7 +80,9 @@ class QuoteAnalyser {
     bool reporting;  // the subject of a reporting verb, not only of a sentence
   };
 
-  [[nodiscard]] std::string_view slice(std::size_t begin, std::size_t end) const { return text_.substr(begin, end - begin); }
+  [[nodiscard]] std::string_view slice(std::size_t begin, std::size_t end) const {
+    return text_.substr(begin, end - begin);
+  }
   [[nodiscard]] std::string_view word(std::size_t index) const {
     return slice(tokens_[index].begin, tokens_[index].end);
   }

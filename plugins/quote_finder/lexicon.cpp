@@ -9,75 +9,77 @@ namespace {
 
 // Each list is sorted (checked at compile time) and searched with binary search.
 constexpr std::string_view kReportingVerbs[] = {
-    "acknowledged", "added",     "adding",     "adds",       "admits",    "admitted",   "announced",
-    "announces",    "answered",  "argued",     "argues",     "asked",     "asks",       "asserted",
-    "blasted",      "boasted",   "called",     "calls",      "claimed",   "claims",     "commented",
-    "complained",   "conceded",  "concedes",   "concluded",  "confirmed", "continued",  "continues",
-    "countered",    "cried",     "declared",   "declares",   "described", "describes",  "emphasised",
-    "emphasized",   "exclaimed", "explained",  "explaining", "explains",  "informed",   "insisted",
-    "insists",      "joked",     "lamented",   "lauded",     "laughed",    "maintained", "mused",
-    "noted",        "notes",     "noting",     "observed",   "posted",    "praised",    "predicted",
-    "promised",     "quipped",   "read",       "reads",      "recalled",  "recalls",    "reiterated",
-    "remarked",     "replied",   "replies",    "replying",   "responded", "revealed",   "said",
-    "say",          "saying",    "says",       "shouted",    "slammed",   "stated",     "states",
-    "stressed",     "suggested", "tells",      "termed",     "testified", "told",       "tweeted",
-    "tweets",       "urged",     "vowed",      "warned",     "warns",     "whispered",  "writes",
-    "writing",      "wrote"};
+    "acknowledged", "added",     "adding",     "adds",       "admits",    "admitted",   "announced",  "announces",
+    "answered",     "argued",    "argues",     "asked",      "asks",      "asserted",   "blasted",    "boasted",
+    "called",       "calls",     "claimed",    "claims",     "commented", "complained", "conceded",   "concedes",
+    "concluded",    "confirmed", "continued",  "continues",  "countered", "cried",      "declared",   "declares",
+    "described",    "describes", "emphasised", "emphasized", "exclaimed", "explained",  "explaining", "explains",
+    "informed",     "insisted",  "insists",    "joked",      "lamented",  "lauded",     "laughed",    "maintained",
+    "mused",        "noted",     "notes",      "noting",     "observed",  "posted",     "praised",    "predicted",
+    "promised",     "quipped",   "read",       "reads",      "recalled",  "recalls",    "reiterated", "remarked",
+    "replied",      "replies",   "replying",   "responded",  "revealed",  "said",       "say",        "saying",
+    "says",         "shouted",   "slammed",    "stated",     "states",    "stressed",   "suggested",  "tells",
+    "termed",       "testified", "told",       "tweeted",    "tweets",    "urged",      "vowed",      "warned",
+    "warns",        "whispered", "writes",     "writing",    "wrote"};
 
 constexpr std::string_view kListenerVerbs[] = {"asked", "asks", "informed", "tells", "told", "urged"};
 
 constexpr std::string_view kTitleWords[] = {
-    "affairs",       "agriculture", "ambassador",     "army",        "attorney",    "bishop",
-    "captain",       "ceo",         "cfo",            "chair",       "chairman",    "chairperson",
-    "chairwoman",    "chancellor",  "chief",          "cm",          "coach",       "col",
-    "colonel",       "commander",   "commissioner",   "congressman", "congresswoman", "councillor",
-    "defence",       "defense",     "deputy",         "detective",   "director",    "dr",
-    "editor",        "education",   "executive",      "external",    "federal",     "finance",
-    "foreign",       "founder",     "gen",            "general",     "gov",         "governor",
-    "grandmaster",   "head",        "health",         "home",        "inspector",   "interior",
-    "judge",         "justice",     "king",           "leader",      "lt",          "manager",
-    "mayor",         "minister",    "mla",            "mp",          "mr",          "mrs",
-    "ms",            "national",    "officer",        "opposition",  "pm",          "police",
-    "pope",          "premier",     "president",      "prime",       "prince",      "princess",
-    "prof",          "professor",   "queen",          "rep",         "representative", "rev",
-    "revenue",       "secretary",   "sen",            "senator",     "sergeant",    "sgt",
-    "sheriff",       "sir",         "speaker",        "spokesman",   "spokesperson", "spokeswoman",
-    "superintendent", "supt",       "union",          "vice"};
+    "activist",       "actor",         "actress",      "affairs",     "agriculture",  "ambassador",    "analyst",
+    "architect",      "army",          "artist",       "athlete",     "attorney",     "author",        "banker",
+    "batter",         "bishop",        "boss",         "bowler",      "boxer",        "businessman",   "businesswoman",
+    "campaigner",     "candidate",     "captain",      "ceo",         "cfo",          "chair",         "chairman",
+    "chairperson",    "chairwoman",    "chancellor",   "chef",        "chief",        "climatologist", "cm",
+    "coach",          "col",           "colonel",      "commander",   "commentator",  "commissioner",  "composer",
+    "congressman",    "congresswoman", "councillor",   "cricketer",   "defence",      "defender",      "defense",
+    "deputy",         "designer",      "detective",    "diplomat",    "director",     "doctor",        "dr",
+    "economist",      "editor",        "education",    "engineer",    "entrepreneur", "envoy",         "epidemiologist",
+    "executive",      "expert",        "external",     "farmer",      "federal",      "filmmaker",     "finance",
+    "footballer",     "foreign",       "founder",      "gen",         "general",      "glaciologist",  "goalkeeper",
+    "golfer",         "gov",           "governor",     "grandmaster", "head",         "health",        "historian",
+    "home",           "inspector",     "interior",     "investor",    "journalist",   "judge",         "justice",
+    "king",           "lawyer",        "leader",       "legislator",  "lt",           "manager",       "mayor",
+    "midfielder",     "minister",      "mla",          "mp",          "mr",           "mrs",           "ms",
+    "musician",       "national",      "novelist",     "nurse",       "officer",      "official",      "opposition",
+    "owner",          "physician",     "pilot",        "player",      "pm",           "poet",          "police",
+    "pope",           "premier",       "president",    "prime",       "prince",       "princess",      "prof",
+    "professor",      "prosecutor",    "psychologist", "queen",       "rapper",       "rep",           "representative",
+    "researcher",     "rev",           "revenue",      "scientist",   "secretary",    "sen",           "senator",
+    "sergeant",       "sgt",           "sheriff",      "singer",      "sir",          "skipper",       "speaker",
+    "spokesman",      "spokesperson",  "spokeswoman",  "sprinter",    "star",         "striker",       "student",
+    "superintendent", "supt",          "surgeon",      "swimmer",     "teacher",      "tenant",        "trader",
+    "union",          "vice",          "virologist",   "winger",      "writer"};
 
 constexpr std::string_view kNameStopwords[] = {
-    "a",         "according", "after",    "also",      "although", "an",       "and",      "april",
-    "as",        "at",        "august",   "because",   "before",   "but",      "by",       "december",
-    "during",    "earlier",   "february", "for",       "friday",   "from",     "he",       "her",
-    "his",       "however",   "i",        "if",        "in",       "it",       "its",      "january",
-    "july",      "june",      "last",     "later",     "march",    "may",      "meanwhile", "monday",
-    "next",      "november",  "now",      "october",   "of",       "on",       "once",     "our",
-    "saturday",  "september", "she",      "since",     "so",       "speaking", "sunday",   "talking",
-    "that",      "the",       "their",    "then",      "there",    "these",    "they",     "this",
-    "those",     "though",    "thursday", "to",        "today",    "tomorrow", "tuesday",  "we",
-    "wednesday", "what",      "when",     "where",     "while",    "who",      "why",      "with",
-    "yesterday"};
+    "a",         "according", "after",     "also",     "although",  "an",       "and",      "april",   "as",
+    "at",        "august",    "because",   "before",   "but",       "by",       "december", "during",  "earlier",
+    "february",  "for",       "friday",    "from",     "he",        "her",      "his",      "however", "i",
+    "if",        "in",        "it",        "its",      "january",   "july",     "june",     "last",    "later",
+    "march",     "may",       "meanwhile", "monday",   "next",      "november", "now",      "october", "of",
+    "on",        "once",      "our",       "saturday", "september", "she",      "since",    "so",      "speaking",
+    "sunday",    "talking",   "that",      "the",      "their",     "then",     "there",    "these",   "they",
+    "this",      "those",     "though",    "thursday", "to",        "today",    "tomorrow", "tuesday", "we",
+    "wednesday", "what",      "when",      "where",    "while",     "who",      "why",      "with",    "yesterday"};
 
-constexpr std::string_view kDeterminers[] = {"a",   "an",   "her",   "his",   "its",  "my",
-                                             "our", "the",  "their", "these", "this", "those"};
+constexpr std::string_view kDeterminers[] = {"a",   "an",  "her",   "his",   "its",  "my",
+                                             "our", "the", "their", "these", "this", "those"};
 
 constexpr std::string_view kPersonPronouns[] = {"he", "her", "him", "she"};
 
-constexpr std::string_view kVerbModifiers[] = {"again",   "also",        "earlier",  "further", "had",
-                                               "has",     "have",        "immediately", "is",   "just",
-                                               "later",   "once",        "previously", "quickly", "reportedly",
-                                               "simply",  "then",        "was",      "will",    "would"};
+constexpr std::string_view kVerbModifiers[] = {
+    "again", "also", "earlier",    "further", "had",        "has",    "have", "immediately", "is",   "just",
+    "later", "once", "previously", "quickly", "reportedly", "simply", "then", "was",         "will", "would"};
 
 constexpr std::string_view kPhraseBreaks[] = {
-    "after", "against", "and",   "are",   "as",    "at",    "be",    "been",  "before", "being", "but",
-    "by",    "during",  "from",  "had",   "has",   "have",  "how",   "if",    "in",     "into",  "is",
-    "on",    "or",      "since", "than",  "that",  "then",  "to",    "under", "was",    "were",  "what",
-    "when",  "where",   "which", "while", "who",   "whom",  "whose", "why",   "with",   "without"};
+    "after", "against", "and",   "are",   "as",   "at",   "be",    "been",  "before", "being",  "but",
+    "by",    "during",  "from",  "had",   "has",  "have", "how",   "if",    "in",     "into",   "is",
+    "on",    "or",      "since", "than",  "that", "then", "to",    "under", "was",    "were",   "what",
+    "when",  "where",   "which", "while", "who",  "whom", "whose", "why",   "with",   "without"};
 
 constexpr std::string_view kPersonNouns[] = {
-    "actor",    "actress", "athlete",  "batter",    "boy",       "captain", "coach",    "daughter",
-    "father",   "girl",    "husband",  "lawmaker",  "man",       "mother",  "player",   "politician",
-    "singer",   "skipper", "son",      "star",      "striker",   "teen",    "teenager", "veteran",
-    "wife",     "woman",   "youngster"};
+    "actor", "actress", "athlete",  "batter", "boy",      "captain", "coach",      "daughter", "father",
+    "girl",  "husband", "lawmaker", "man",    "mother",   "player",  "politician", "singer",   "skipper",
+    "son",   "star",    "striker",  "teen",   "teenager", "veteran", "wife",       "woman",    "youngster"};
 
 constexpr std::string_view kTermCues[] = {"brand",  "entitled",  "hashtag", "label",  "motto", "phrase",
                                           "slogan", "so-called", "term",    "titled", "word"};
@@ -110,19 +112,39 @@ bool contains(const std::string_view (&list)[N], std::string_view word) {
 
 }  // namespace
 
-bool is_reporting_verb(std::string_view lower) noexcept { return contains(kReportingVerbs, lower); }
-bool takes_listener_object(std::string_view lower) noexcept { return contains(kListenerVerbs, lower); }
-bool is_title_word(std::string_view lower) noexcept { return contains(kTitleWords, lower); }
-bool is_name_stopword(std::string_view lower) noexcept { return contains(kNameStopwords, lower); }
-bool is_determiner(std::string_view lower) noexcept { return contains(kDeterminers, lower); }
-bool is_person_pronoun(std::string_view lower) noexcept { return contains(kPersonPronouns, lower); }
-bool is_verb_modifier(std::string_view lower) noexcept { return contains(kVerbModifiers, lower); }
-bool is_phrase_break(std::string_view lower) noexcept { return contains(kPhraseBreaks, lower); }
+bool is_reporting_verb(std::string_view lower) noexcept {
+  return contains(kReportingVerbs, lower);
+}
+bool takes_listener_object(std::string_view lower) noexcept {
+  return contains(kListenerVerbs, lower);
+}
+bool is_title_word(std::string_view lower) noexcept {
+  return contains(kTitleWords, lower);
+}
+bool is_name_stopword(std::string_view lower) noexcept {
+  return contains(kNameStopwords, lower);
+}
+bool is_determiner(std::string_view lower) noexcept {
+  return contains(kDeterminers, lower);
+}
+bool is_person_pronoun(std::string_view lower) noexcept {
+  return contains(kPersonPronouns, lower);
+}
+bool is_verb_modifier(std::string_view lower) noexcept {
+  return contains(kVerbModifiers, lower);
+}
+bool is_phrase_break(std::string_view lower) noexcept {
+  return contains(kPhraseBreaks, lower);
+}
 bool is_person_noun(std::string_view lower) noexcept {
   // "the 38-year-old" refers to a person as surely as "the youngster".
   return contains(kPersonNouns, lower) || lower.ends_with("-year-old");
 }
-bool is_term_cue(std::string_view lower) noexcept { return contains(kTermCues, lower); }
-bool is_nickname_cue(std::string_view lower) noexcept { return contains(kNicknameCues, lower); }
+bool is_term_cue(std::string_view lower) noexcept {
+  return contains(kTermCues, lower);
+}
+bool is_nickname_cue(std::string_view lower) noexcept {
+  return contains(kNicknameCues, lower);
+}
 
 }  // namespace quote_finder::lexicon

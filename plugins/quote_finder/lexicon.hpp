@@ -10,7 +10,8 @@ namespace quote_finder::lexicon {
 bool is_reporting_verb(std::string_view lower) noexcept;
 // Verbs whose object is the listener, never the speaker: "told reporters", "asked the minister".
 bool takes_listener_object(std::string_view lower) noexcept;
-// Titles and the words that build them ("Education Minister", "Sen.", "Chief Executive").
+// Titles, occupations and the words that build them ("Education Minister", "Sen.", "striker"):
+// the words before a name that are not part of it.
 bool is_title_word(std::string_view lower) noexcept;
 // Capitalised words that do not begin or belong to a name: sentence openers, days, months.
 bool is_name_stopword(std::string_view lower) noexcept;

@@ -29,7 +29,7 @@ struct Mark {
   std::uint8_t length;
   MarkFamily family;
   Role role;
-  bool line_start;      // only whitespace before it on its line
+  bool line_start;        // only whitespace before it on its line
   std::size_t paragraph;  // index of the (non-blank) line it is on
 };
 
@@ -40,12 +40,14 @@ bool is_trailing(CharClass c) {
   return c == CharClass::Space || c == CharClass::ClosePunct || c == CharClass::Dash;
 }
 
-char lower_ascii(char c) { return is_ascii_upper(c) ? static_cast<char>(c - 'A' + 'a') : c; }
+char lower_ascii(char c) {
+  return is_ascii_upper(c) ? static_cast<char>(c - 'A' + 'a') : c;
+}
 
 // `'tis`, `'em`, `'90s`: an apostrophe standing for left-out letters at a word start.
 bool is_elision(std::string_view text, std::size_t after) {
-  constexpr std::array<std::string_view, 10> kElided = {"tis", "twas", "em", "til", "cause",
-                                                         "n", "bout", "round", "nuff", "ere"};
+  constexpr std::array<std::string_view, 10> kElided = {"tis", "twas", "em",    "til",  "cause",
+                                                        "n",   "bout", "round", "nuff", "ere"};
   if (after < text.size() && is_ascii_digit(text[after])) {
     std::size_t end = after;
     while (end < text.size() && is_ascii_digit(text[end])) ++end;
@@ -172,10 +174,9 @@ std::size_t next_lead_byte(std::string_view text, std::size_t at) {
   const __m128i c2 = _mm_set1_epi8(static_cast<char>(0xC2));
   while (at + 16 <= text.size()) {
     const __m128i chunk = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + at));
-    const __m128i hits = _mm_or_si128(
-        _mm_or_si128(_mm_cmpeq_epi8(chunk, quote), _mm_cmpeq_epi8(chunk, apostrophe)),
-        _mm_or_si128(_mm_cmpeq_epi8(chunk, newline),
-                     _mm_or_si128(_mm_cmpeq_epi8(chunk, e2), _mm_cmpeq_epi8(chunk, c2))));
+    const __m128i hits = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(chunk, quote), _mm_cmpeq_epi8(chunk, apostrophe)),
+                                      _mm_or_si128(_mm_cmpeq_epi8(chunk, newline),
+                                                   _mm_or_si128(_mm_cmpeq_epi8(chunk, e2), _mm_cmpeq_epi8(chunk, c2))));
     const int mask = _mm_movemask_epi8(hits);
     if (mask != 0) return at + static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
     at += 16;
@@ -353,8 +354,8 @@ std::vector<QuoteSpan> find_quote_spans(std::string_view text, const ScanOptions
   for (const Pair& pair : pairs) {
     const Mark& open = marks[pair.open];
     const Mark& close = marks[pair.close];
-    QuoteSpan span{open.pos, open.pos + open.length, close.pos, close.pos + close.length,
-                   open.family, pair.multi_paragraph, false};
+    QuoteSpan span{open.pos,    open.pos + open.length, close.pos, close.pos + close.length,
+                   open.family, pair.multi_paragraph,   false};
     if (has_word_character(text, span.content_begin, span.content_end)) spans.push_back(span);
   }
   // Outermost spans only: a span inside (or crossing into) an earlier kept span is dropped.

@@ -5,7 +5,9 @@ namespace quote_finder {
 namespace {
 constexpr char32_t kReplacement = 0xFFFD;
 
-bool is_continuation(unsigned char byte) noexcept { return (byte & 0xC0) == 0x80; }
+bool is_continuation(unsigned char byte) noexcept {
+  return (byte & 0xC0) == 0x80;
+}
 }  // namespace
 
 char32_t decode_at(std::string_view text, std::size_t at, std::size_t& length) noexcept {
@@ -150,9 +152,9 @@ bool starts_upper(std::string_view word) noexcept {
   if (is_ascii_upper(word[0])) return true;
   std::size_t length = 0;
   const char32_t c = decode_at(word, 0, length);
-  if (c >= 0xC0 && c <= 0xDE && c != 0xD7) return true;        // Latin-1 capitals
-  if (c >= 0x100 && c <= 0x17F) return (c % 2) == 0;          // Latin Extended-A: capitals are even
-  if (c >= 0x410 && c <= 0x42F) return true;                  // Cyrillic capitals
+  if (c >= 0xC0 && c <= 0xDE && c != 0xD7) return true;  // Latin-1 capitals
+  if (c >= 0x100 && c <= 0x17F) return (c % 2) == 0;     // Latin Extended-A: capitals are even
+  if (c >= 0x410 && c <= 0x42F) return true;             // Cyrillic capitals
   return false;
 }
 

@@ -11,12 +11,12 @@ namespace quote_finder {
 
 // What a character next to a quote mark is, for deciding whether the mark opens or closes.
 enum class CharClass : std::uint8_t {
-  Space,        // whitespace, also the start and end of the text
-  Letter,       // letters and digits (any non-ASCII letter counts)
-  OpenPunct,    // ( [ {
-  Dash,         // - – — /
-  ClosePunct,   // . , ; : ! ? ) ] } …
-  QuoteMark,    // another quote mark
+  Space,       // whitespace, also the start and end of the text
+  Letter,      // letters and digits (any non-ASCII letter counts)
+  OpenPunct,   // ( [ {
+  Dash,        // - – — /
+  ClosePunct,  // . , ; : ! ? ) ] } …
+  QuoteMark,   // another quote mark
   Other,
 };
 
@@ -34,10 +34,18 @@ CharClass class_before(std::string_view text, std::size_t at, int max_skip = 3) 
 // The class of the character at `at`, skipping up to `max_skip` quote marks.
 CharClass class_after(std::string_view text, std::size_t at, int max_skip = 3) noexcept;
 
-inline bool is_ascii_upper(char c) noexcept { return c >= 'A' && c <= 'Z'; }
-inline bool is_ascii_lower(char c) noexcept { return c >= 'a' && c <= 'z'; }
-inline bool is_ascii_digit(char c) noexcept { return c >= '0' && c <= '9'; }
-inline bool is_ascii_alnum(char c) noexcept { return is_ascii_upper(c) || is_ascii_lower(c) || is_ascii_digit(c); }
+inline bool is_ascii_upper(char c) noexcept {
+  return c >= 'A' && c <= 'Z';
+}
+inline bool is_ascii_lower(char c) noexcept {
+  return c >= 'a' && c <= 'z';
+}
+inline bool is_ascii_digit(char c) noexcept {
+  return c >= '0' && c <= '9';
+}
+inline bool is_ascii_alnum(char c) noexcept {
+  return is_ascii_upper(c) || is_ascii_lower(c) || is_ascii_digit(c);
+}
 
 // A word starts with an upper-case letter (ASCII, or Latin-1 supplement / Latin Extended-A capitals).
 bool starts_upper(std::string_view word) noexcept;

@@ -10,10 +10,10 @@ namespace quote_finder {
 namespace {
 
 // Words after which a dot does not end the sentence.
-constexpr std::string_view kAbbreviations[] = {
-    "adm", "apr", "aug", "capt", "cmdr", "co",  "col",  "corp", "dec", "dr",  "feb",  "gen",  "gov",
-    "inc", "jan", "jr",  "jul",  "jun",  "lt",  "ltd",  "maj",  "mar", "mr",  "mrs",  "ms",   "mt",
-    "nov", "oct", "prof", "rep", "rev",  "sen", "sep",  "sept", "sgt", "sr",  "st",   "supt", "vs"};
+constexpr std::string_view kAbbreviations[] = {"adm", "apr", "aug", "capt", "cmdr", "co", "col", "corp", "dec",  "dr",
+                                               "feb", "gen", "gov", "inc",  "jan",  "jr", "jul", "jun",  "lt",   "ltd",
+                                               "maj", "mar", "mr",  "mrs",  "ms",   "mt", "nov", "oct",  "prof", "rep",
+                                               "rev", "sen", "sep", "sept", "sgt",  "sr", "st",  "supt", "vs"};
 static_assert(std::is_sorted(std::begin(kAbbreviations), std::end(kAbbreviations)));
 
 }  // namespace
@@ -99,8 +99,7 @@ void tokenize(std::string_view text, std::size_t begin, std::size_t end, std::ve
         token.kind = TokenKind::SentenceEnd;
         break;
       case U'.': {
-        const bool after_abbreviation = !out.empty() && out.back().kind == TokenKind::Word &&
-                                        out.back().end == at &&
+        const bool after_abbreviation = !out.empty() && out.back().kind == TokenKind::Word && out.back().end == at &&
                                         is_abbreviation(text.substr(out.back().begin, at - out.back().begin));
         token.kind = after_abbreviation ? TokenKind::Other : TokenKind::SentenceEnd;
         break;
