@@ -29,8 +29,9 @@ struct LoadedPlugin {
 // Throws PluginLoadError when the file cannot be read as a native shared library.
 std::vector<std::string> list_plugin_names(const std::filesystem::path& library);
 
-// Loads the library with all symbols bound now (a missing dependency fails here, not mid-corpus),
-// calls the entry of plugin `name` and checks, in this order: ABI version, build stamp, name.
+// Loads the library with all symbols bound now (a missing dependency fails here, not mid-corpus)
+// and pinned: its code is never unmapped, even after the last handle is gone.
+// Calls the entry of plugin `name` and checks, in this order: ABI version, build stamp, name.
 // Throws PluginLoadError with a message that says what is wrong and what to do.
 std::shared_ptr<const LoadedPlugin> load_plugin(const std::filesystem::path& library, const std::string& name);
 
