@@ -1,0 +1,38 @@
+// Throughput of numeral_normalizer on one thread: the whole corpus, repeated until >= 2 s.
+#include <cstdio>
+
+#include "corpus.hpp"
+#include "textbench/testing/harness.hpp"
+
+TEXTBENCH_DECLARE_PLUGIN(numeral_normalizer);
+
+int main(int argc, char** argv) {
+  const auto corpus = textbench::bench::load_corpus(textbench::bench::corpus_path(argc, argv));
+  const std::size_t corpus_bytes = textbench::bench::total_bytes(corpus);
+  textbench::testing::PluginHarness harness(textbench_descriptor_numeral_normalizer());
+  // Documents are built outside the timed region: the benchmark measures the plugin, not copies.
+  std::size_t bytes = 0, documents = 0, annotations = 0, numerals = 0;
+  int rounds = 0;
+  double seconds = 0;
+  while (seconds < 2.0) {
+    std::vector<textbench::Document> batch;
+    batch.reserve(corpus.size());
+    for (const auto& document : corpus) batch.emplace_back(document.id, document.text);
+    textbench::bench::Stopwatch watch;
+    for (auto& document : batch) harness.process(document);
+    seconds += watch.seconds();
+    for (const auto& document : batch) {
+      annotations += document.annotations().size();
+      numerals += textbench::testing::count(document, "numeral");
+    }
+    bytes += corpus_bytes;
+    documents += corpus.size();
+    ++rounds;
+  }
+  std::printf("numeral_normalizer: %d rounds over %zu documents (%.1f MB each), %.2f s\n", rounds, corpus.size(),
+              static_cast<double>(corpus_bytes) / 1e6, seconds);
+  std::printf("throughput: %.1f MB/s, %.0f documents/s\n", static_cast<double>(bytes) / 1e6 / seconds,
+              static_cast<double>(documents) / seconds);
+  std::printf("annotations per corpus pass: %zu (numerals: %zu)\n", annotations / rounds, numerals / rounds);
+  return 0;
+}

@@ -1,0 +1,1231 @@
+#include "scanner.hpp"
+
+#include <algorithm>
+#include <array>
+#include <optional>
+
+#include "lexicon.hpp"
+
+namespace numeral {
+namespace {
+
+constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
+bool is_alpha(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+bool is_alnum(char c) {
+  return is_digit(c) || is_alpha(c);
+}
+bool is_upper(char c) {
+  return c >= 'A' && c <= 'Z';
+}
+char to_lower(char c) {
+  return is_upper(c) ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+bool equals_lower(std::string_view text, std::string_view lower_word) {
+  if (text.size() != lower_word.size()) return false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (to_lower(text[i]) != lower_word[i]) return false;
+  }
+  return true;
+}
+
+template <std::size_t N>
+bool is_one_of(std::string_view word, const std::array<std::string_view, N>& words) {
+  return std::any_of(words.begin(), words.end(), [&](std::string_view w) { return equals_lower(word, w); });
+}
+
+// Words before "one" that make it a pronoun ("no one", "the one who", "which one").
+constexpr std::array<std::string_view, 17> kPronounOneBefore = {"no",    "the",  "this", "that",    "which",  "each",
+                                                                "every", "any",  "some", "another", "little", "loved",
+                                                                "only",  "such", "a",    "other",   "any"};
+// Words after "one" that make it a pronoun ("one of them", "one another", "one who").
+constexpr std::array<std::string_view, 6> kPronounOneAfter = {"of", "another", "who", "whom", "whose", "else"};
+// Words before "half" that name a period, not a share ("first half", "the other half" of a match).
+constexpr std::array<std::string_view, 8> kPeriodHalfBefore = {"first",  "second", "other",   "latter",
+                                                               "former", "final",  "opening", "closing"};
+// Lexicalised compounds whose number word counts nothing ("two-wheeler", "five-star", "one-off").
+constexpr std::array<std::string_view, 9> kLexicalisedCompounds = {"wheeler", "wheelers", "star",  "off",      "liner",
+                                                                   "liners",  "way",      "sided", "upmanship"};
+
+struct Approximator {
+  std::string_view phrase;  // lowercase, words separated by one space
+  std::string_view bound;
+};
+// Longer phrases first so that "just over" wins over "over".
+constexpr Approximator kApproximators[] = {
+    {"in excess of", "lower"},
+    {"upwards of", "lower"},
+    {"more than", "lower"},
+    {"at least", "lower"},
+    {"just over", "lower"},
+    {"well over", "lower"},
+    {"as many as", "upper"},
+    {"as much as", "upper"},
+    {"less than", "upper"},
+    {"fewer than", "upper"},
+    {"up to", "upper"},
+    {"at most", "upper"},
+    {"just under", "upper"},
+    {"close to", "approximate"},
+    {"an estimated", "approximate"},
+    {"over", "lower"},
+    {"above", "lower"},
+    {"under", "upper"},
+    {"below", "upper"},
+    {"upto", "upper"},
+    {"nearly", "approximate"},
+    {"almost", "approximate"},
+    {"about", "approximate"},
+    {"around", "approximate"},
+    {"some", "approximate"},
+    {"approximately", "approximate"},
+    {"approx", "approximate"},
+    {"roughly", "approximate"},
+    {"estimated", "approximate"},
+};
+
+// Currency written before a number; skipped when looking for an approximator ("over Rs 5 lakh").
+constexpr std::array<std::string_view, 7> kCurrencyWords = {"rs", "inr", "usd", "us", "rupees", "re", "eur"};
+
+// A token inside a numeral.
+enum class TokenType { End, Word, Number, Other };
+
+struct Token {
+  TokenType type = TokenType::End;
+  std::size_t begin = 0;
+  std::size_t end = 0;
+  const NumberWord* word = nullptr;  // Word: nullptr when not a number word
+  ExactDecimal value;                // Number
+  bool ordinal_suffix = false;       // 66th
+  int glued_scale = 0;               // 5k, 2.8bn: power of ten
+  bool has_point = false;
+  bool slash_fraction = false;  // 3/4
+  bool exact = true;
+  std::string rational;
+  std::size_t integer_digits = 0;
+  bool grouped = false;
+};
+
+// The state of a numeral being built, token by token (see the contract in Parser::parse).
+struct Build {
+  enum class Last { None, Article, Number, Hundred, Scale, Dozen, Fraction, FractionArticle, And, Minus };
+  enum class Slot { Empty, Tens, Full };  // what the part below a hundred can still take
+
+  ExactDecimal total;  // completed scale segments ("three crore" of "three crore twelve lakh")
+  int max_scale = -1;
+  ExactDecimal hundreds;
+  ExactDecimal below;
+  bool has_hundreds = false;
+  bool has_below = false;
+  Slot slot = Slot::Empty;
+  Last last = Last::None;
+  int last_scale = 0;
+  int scale_power = 0;
+  bool negative = false;
+  bool fraction = false;
+  bool ordinal = false;
+  bool terminal = false;
+  bool exact = true;
+  std::string rational;
+  bool and_needs_fraction = false;  // "ten and": only "three fifths", "a half" may follow
+  bool and_after_hundred = false;   // "three hundred and": "21" may follow
+  int and_scale = -1;               // "two million and": a bare fraction is a share of the million
+  int pending_fraction_scale = -1;
+  bool segment_is_one_word = false;  // the segment is a lone "one"/"a" ("one fifth", "a third")
+  bool has_digits = false;
+  bool has_words = false;
+  int tokens = 0;
+
+  [[nodiscard]] bool has_segment() const { return has_hundreds || has_below; }
+  [[nodiscard]] ExactDecimal segment() const {
+    ExactDecimal s = hundreds;
+    s.add(below);
+    return s;
+  }
+  void clear_segment() {
+    hundreds = ExactDecimal();
+    below = ExactDecimal();
+    has_hundreds = has_below = false;
+    slot = Slot::Empty;
+    segment_is_one_word = false;
+    and_after_hundred = false;
+  }
+  [[nodiscard]] bool valid() const {
+    return tokens > 0 && (has_segment() || max_scale >= 0) && last != Last::Article && last != Last::And &&
+           last != Last::FractionArticle && last != Last::Minus && !and_needs_fraction;
+  }
+  [[nodiscard]] ExactDecimal value() const {
+    ExactDecimal s = segment();
+    if (pending_fraction_scale >= 0) s.multiply_pow10(pending_fraction_scale);
+    ExactDecimal v = total;
+    v.add(s);
+    if (negative) v.negate();
+    return v;
+  }
+};
+
+struct ParseResult {
+  Build build;
+  std::size_t end = kNone;
+  const NumberWord* first_word = nullptr;
+};
+
+class Scanner {
+ public:
+  explicit Scanner(std::string_view text) : text_(text), n_(text.size()) {}
+
+  std::vector<Finding> run() {
+    std::size_t i = 0;
+    while (i < n_) {
+      const char c = text_[i];
+      if (is_digit(c) || ((c == '-' || c == '.' || c == '+' || c == '(') && i + 1 < n_ && is_digit(text_[i + 1]))) {
+        i = at_digits(i);
+      } else if (is_alpha(c)) {
+        i = at_word(i);
+      } else if (static_cast<unsigned char>(c) == 0xC2 && i + 1 < n_) {
+        i = at_vulgar_fraction(i);
+      } else {
+        ++i;
+      }
+    }
+    mark_ranges();
+    return std::move(found_);
+  }
+
+ private:
+  // ---- characters and words ------------------------------------------------------------------
+
+  [[nodiscard]] char at(std::size_t i) const { return i < n_ ? text_[i] : '\0'; }
+
+  [[nodiscard]] std::size_t alnum_run_end(std::size_t i) const {
+    while (i < n_ && is_alnum(text_[i])) ++i;
+    return i;
+  }
+  [[nodiscard]] std::size_t alpha_run_end(std::size_t i) const {
+    while (i < n_ && is_alpha(text_[i])) ++i;
+    return i;
+  }
+  [[nodiscard]] std::size_t digit_run_end(std::size_t i) const {
+    while (i < n_ && is_digit(text_[i])) ++i;
+    return i;
+  }
+
+  // Skips spaces, tabs, one line break and no-break spaces. Stops before a blank line.
+  [[nodiscard]] std::size_t skip_space(std::size_t i) const {
+    int line_breaks = 0;
+    while (i < n_) {
+      const char c = text_[i];
+      if (c == ' ' || c == '\t' || c == '\r') {
+        ++i;
+      } else if (c == '\n') {
+        if (++line_breaks > 1) break;
+        ++i;
+      } else if (static_cast<unsigned char>(c) == 0xC2 && static_cast<unsigned char>(at(i + 1)) == 0xA0) {
+        i += 2;
+      } else {
+        break;
+      }
+    }
+    return i;
+  }
+
+  // The word ending right before `end` (skipping spaces on the same line), or empty.
+  [[nodiscard]] std::string_view word_before(std::size_t end) const {
+    std::size_t i = end;
+    while (i > 0 && (text_[i - 1] == ' ' || text_[i - 1] == '\t')) --i;
+    std::size_t j = i;
+    while (j > 0 && is_alpha(text_[j - 1])) --j;
+    return text_.substr(j, i - j);
+  }
+
+  [[nodiscard]] std::string_view word_after(std::size_t begin) const {
+    const std::size_t i = skip_space(begin);
+    return text_.substr(i, alpha_run_end(i) - i);
+  }
+
+  // ---- tokens ------------------------------------------------------------------------------
+
+  Token read_token(std::size_t i) const {
+    Token token;
+    token.begin = i;
+    if (i >= n_) return token;
+    const char c = text_[i];
+    if (is_alpha(c)) {
+      token.end = alpha_run_end(i);
+      token.type = TokenType::Word;
+      if (token.end < n_ && is_digit(text_[token.end])) return token;  // a code such as "FY20": not a word
+      token.word = find_number_word(text_.substr(i, token.end - i));
+      return token;
+    }
+    if (is_digit(c) || (c == '.' && is_digit(at(i + 1)))) {
+      if (read_number(i, token)) return token;
+      token = Token{};
+      token.begin = i;
+      token.end = i + 1;
+      token.type = TokenType::Other;
+      return token;
+    }
+    token.type = TokenType::Other;
+    token.end = i + 1;
+    return token;
+  }
+
+  // Reads digits with grouping, a decimal part, a slash fraction and glued suffixes (66th, 5k,
+  // 150cc). `i` is at a digit or a leading point. Returns false for codes ("5TJk4", "1.2.3").
+  bool read_number(std::size_t i, Token& token) const {
+    token.type = TokenType::Number;
+    std::size_t p = digit_run_end(i);
+    std::string digits(text_.substr(i, p - i));
+    token.integer_digits = digits.size();
+    std::size_t fraction_digits = 0;
+    // Grouping: international 1,234,567 or Indian 12,34,567; only when every group fits.
+    if (!digits.empty() && digits.size() <= 3 && at(p) == ',' && is_digit(at(p + 1))) {
+      std::vector<std::size_t> lengths;
+      std::size_t r = p;
+      while (at(r) == ',' && is_digit(at(r + 1))) {
+        const std::size_t g = digit_run_end(r + 1);
+        lengths.push_back(g - r - 1);
+        r = g;
+      }
+      const bool international = std::all_of(lengths.begin(), lengths.end(), [](std::size_t l) { return l == 3; });
+      bool indian = digits.size() <= 2 && lengths.back() == 3;
+      for (std::size_t k = 0; k + 1 < lengths.size(); ++k) indian = indian && lengths[k] == 2;
+      if (international || indian) {
+        for (std::size_t k = p; k < r; ++k) {
+          if (text_[k] != ',') digits.push_back(text_[k]);
+        }
+        token.grouped = true;
+        p = r;
+      }
+    }
+    if (at(p) == '.' && is_digit(at(p + 1))) {
+      const std::size_t f = digit_run_end(p + 1);
+      if (at(f) == '.' && is_digit(at(f + 1))) return false;  // a version or an address
+      digits.append(text_.substr(p + 1, f - p - 1));
+      fraction_digits = f - p - 1;
+      token.has_point = true;
+      p = f;
+    }
+    token.value = ExactDecimal::from_digits(digits, fraction_digits);
+    if (!token.grouped && !token.has_point && at(p) == '/' && is_digit(at(p + 1)) && digits[0] != '0') {
+      const std::size_t d = digit_run_end(p + 1);
+      if (at(d) == '/' || is_alpha(at(d)) || text_[p + 1] == '0' || d - p - 1 > 6 || digits.size() > 6) return false;
+      const ExactDecimal denominator = ExactDecimal::from_digits(text_.substr(p + 1, d - p - 1), 0);
+      std::uint64_t den = 0;
+      if (!denominator.to_uint64(den) || token.value.compare(denominator) >= 0) return false;  // a ratio, not a share
+      const Quotient q = divide(token.value, den);
+      token.value = q.value;
+      token.exact = q.exact;
+      token.rational = q.rational;
+      token.slash_fraction = true;
+      p = d;
+    }
+    const std::size_t letters_end = alpha_run_end(p);
+    if (letters_end > p) {
+      if (is_digit(at(letters_end))) return false;  // an identifier such as "5TJkH4"
+      const std::string_view suffix = text_.substr(p, letters_end - p);
+      if (!token.has_point && !token.slash_fraction &&
+          (equals_lower(suffix, "st") || equals_lower(suffix, "nd") || equals_lower(suffix, "rd") ||
+           equals_lower(suffix, "th"))) {
+        token.ordinal_suffix = true;
+        p = letters_end;
+      } else if (!token.slash_fraction) {
+        const NumberWord* word = find_number_word(suffix);
+        if (suffix == "M") {
+          token.glued_scale = 6;
+        } else if (suffix == "b" || suffix == "B") {
+          token.glued_scale = 9;
+        } else if (word && word->kind == WordKind::Scale) {
+          token.glued_scale = static_cast<int>(word->value);
+        }
+        if (token.glued_scale > 0) p = letters_end;
+        // Otherwise a unit glued to the number (150cc): the number alone is the numeral.
+      }
+    }
+    token.end = p;
+    return true;
+  }
+
+  // ---- the numeral grammar -----------------------------------------------------------------
+
+  static bool apply_scale(Build& b, int power) {
+    if (!b.has_segment()) {
+      if (b.last != Build::Last::Scale) return false;  // a bare "million"
+      b.total.multiply_pow10(power);                   // stacked: "lakh crore", "thousand millions"
+      b.scale_power += power;
+    } else {
+      ExactDecimal segment = b.segment();
+      if (power > b.max_scale) {
+        b.total.add(segment);
+        b.total.multiply_pow10(power);
+      } else {
+        segment.multiply_pow10(power);
+        b.total.add(segment);
+      }
+      b.scale_power = power;
+    }
+    b.pending_fraction_scale = -1;
+    b.max_scale = std::max(b.max_scale, power);
+    b.clear_segment();
+    b.last = Build::Last::Scale;
+    b.last_scale = power;
+    b.and_scale = -1;
+    return true;
+  }
+
+  // Divides the numerator (see below) by a denominator word: "three fifths", "a half".
+  static bool apply_fraction(Build& b, std::uint64_t denominator) {
+    const bool share_of_scale = b.and_scale >= 0;
+    if (!b.has_segment() && (b.and_needs_fraction || share_of_scale || b.total.is_zero())) return false;
+    ExactDecimal numerator = b.segment();
+    // "one hundred and three quarters": a proper fraction after "hundred and" is added to the whole;
+    // "one hundred and thirty fifths" is 130 fifths.
+    if (b.and_after_hundred && b.has_hundreds && b.below.compare(ExactDecimal::from_integer(denominator)) < 0) {
+      b.total.add(b.hundreds);
+      numerator = b.below;
+      b.and_needs_fraction = true;
+    }
+    // Without "and", everything so far is the numerator ("one million two hundred three fifths").
+    if (!b.and_needs_fraction && !share_of_scale) {
+      numerator.add(b.total);
+      b.total = ExactDecimal();
+      b.max_scale = -1;
+    }
+    const Quotient q = divide(numerator, denominator);
+    b.clear_segment();
+    b.below = q.value;
+    b.has_below = true;
+    b.slot = Build::Slot::Full;
+    b.exact = b.exact && q.exact;
+    if (!q.exact) b.rational = q.rational;
+    b.fraction = true;
+    b.last = Build::Last::Fraction;
+    b.pending_fraction_scale = share_of_scale ? b.and_scale : -1;
+    b.and_scale = -1;
+    b.and_needs_fraction = false;
+    return true;
+  }
+
+  // Reads the digits after "point": "zero three", "seventy-one", "eleven", or digits.
+  std::size_t read_decimal_part(std::size_t i, std::string& digits) const {
+    std::size_t end = kNone;
+    std::size_t p = i;
+    while (true) {
+      const std::size_t q = skip_space(p);
+      if (q == p && end != kNone) break;
+      const Token t = read_token(q);
+      if (t.type == TokenType::Number && end == kNone && !t.has_point && !t.grouped && t.glued_scale == 0 &&
+          !t.ordinal_suffix && !t.slash_fraction) {
+        digits.append(text_.substr(t.begin, t.end - t.begin));
+        return t.end;
+      }
+      if (t.type != TokenType::Word || !t.word) break;
+      if (t.word->kind == WordKind::Unit) {
+        digits.push_back(static_cast<char>('0' + t.word->value));
+        end = p = t.end;
+        continue;
+      }
+      if (end == kNone && (t.word->kind == WordKind::Teen || t.word->kind == WordKind::Tens)) {
+        std::uint64_t value = t.word->value;
+        end = t.end;
+        if (t.word->kind == WordKind::Tens) {
+          std::size_t r = skip_space(t.end);
+          if (at(r) == '-') r = skip_space(r + 1);
+          const Token unit = read_token(r);
+          if (unit.type == TokenType::Word && unit.word && unit.word->kind == WordKind::Unit && unit.word->value > 0) {
+            value += unit.word->value;
+            end = unit.end;
+          }
+        }
+        digits += std::to_string(value);
+        return end;
+      }
+      break;
+    }
+    return end;
+  }
+
+  // Takes one token into the numeral. Returns the token's end, or kNone when it does not belong.
+  std::size_t step(Build& b, const Token& t, bool after_hyphen) const {
+    using Last = Build::Last;
+    using Slot = Build::Slot;
+    if (t.type == TokenType::Number) {
+      if (after_hyphen) return kNone;
+      const bool first = b.tokens == 0 || b.last == Last::Minus;
+      const bool mixed_fraction = t.slash_fraction && b.tokens == 1 && b.has_digits && b.last == Last::Number &&
+                                  b.has_below && !b.fraction && b.below.is_integer();
+      if (mixed_fraction) {
+        b.below.add(t.value);
+        b.fraction = true;
+        b.exact = t.exact;
+        b.rational = t.rational;
+        b.terminal = true;
+        ++b.tokens;
+        return t.end;
+      }
+      const bool after_scale_word =
+          (b.last == Last::Hundred || b.last == Last::Scale || (b.last == Last::And && b.and_after_hundred)) &&
+          b.slot == Slot::Empty && !b.has_below;
+      if (!first && !after_scale_word) return kNone;
+      b.below = t.value;
+      b.has_below = true;
+      b.slot = Slot::Full;
+      b.last = Last::Number;
+      b.has_digits = true;
+      ++b.tokens;
+      b.scale_power = 0;
+      b.and_scale = -1;
+      b.segment_is_one_word = false;
+      if (t.ordinal_suffix) b.ordinal = b.terminal = true;
+      if (t.slash_fraction) {
+        b.fraction = b.terminal = true;
+        b.exact = t.exact;
+        b.rational = t.rational;
+      }
+      if (t.glued_scale > 0) apply_scale(b, t.glued_scale);
+      return t.end;
+    }
+    if (t.type != TokenType::Word || !t.word) return kNone;
+    const NumberWord& w = *t.word;
+    const bool one_word = b.segment_is_one_word;
+    b.segment_is_one_word = false;
+    switch (w.kind) {
+      case WordKind::Unit:
+        if (w.plural) return kNone;
+        if (b.slot == Slot::Tens && w.value > 0) {
+          b.below.add(ExactDecimal::from_integer(w.value));
+        } else if (b.slot == Slot::Empty && !after_hyphen) {
+          b.below = ExactDecimal::from_integer(w.value);
+          b.segment_is_one_word = w.value == 1 && !b.has_hundreds && (b.tokens == 0 || b.last == Last::And);
+        } else {
+          return kNone;
+        }
+        b.has_below = true;
+        b.slot = Slot::Full;
+        break;
+      case WordKind::Teen:
+      case WordKind::Tens:
+        if (w.plural || b.slot != Slot::Empty || after_hyphen) return kNone;
+        b.below = ExactDecimal::from_integer(w.value);
+        b.has_below = true;
+        b.slot = w.kind == WordKind::Tens ? Slot::Tens : Slot::Full;
+        break;
+      case WordKind::Hundred: {
+        if (after_hyphen || b.has_hundreds) return kNone;
+        if (b.has_below) {
+          if (!b.has_digits && b.below.compare(ExactDecimal::from_integer(100)) >= 0) return kNone;
+          b.hundreds = b.below;
+          b.hundreds.multiply_pow10(2);
+        } else if (!w.plural && (b.last == Last::None || b.last == Last::Article)) {
+          b.hundreds = ExactDecimal::from_integer(100);
+        } else {
+          return kNone;
+        }
+        b.below = ExactDecimal();
+        b.has_below = false;
+        b.has_hundreds = true;
+        b.slot = Slot::Empty;
+        b.last = Last::Hundred;
+        b.has_words = true;
+        ++b.tokens;
+        return t.end;
+      }
+      case WordKind::Scale:
+        if (w.plural && !b.has_segment() && b.last != Last::Scale) return kNone;
+        if (w.abbreviation && b.last != Last::Number && b.last != Last::Hundred) return kNone;
+        if (!apply_scale(b, static_cast<int>(w.value))) return kNone;
+        b.has_words = true;
+        ++b.tokens;
+        return t.end;
+      case WordKind::Dozen:
+        if (!b.has_segment() || after_hyphen) return kNone;
+        if (b.has_below) {
+          b.below.multiply_small(12);
+        } else {
+          b.hundreds.multiply_small(12);
+        }
+        b.slot = Slot::Full;
+        b.last = Last::Dozen;
+        b.has_words = true;
+        ++b.tokens;
+        return t.end;
+      case WordKind::Ordinal: {
+        const bool denominator = w.value >= 3 && one_word;
+        if (denominator) {
+          // "a third bomb" is an ordinal after an article; "a third of", "one third" are shares.
+          if (b.last == Last::Article) {
+            const std::string_view next = word_after(t.end);
+            if (!next.empty() && !equals_lower(next, "of") && !find_number_word(next)) return kNone;
+          }
+          apply_fraction(b, w.value);
+          b.terminal = true;
+          break;
+        }
+        if (b.last == Last::Article) return kNone;
+        if (after_hyphen && !(b.slot == Slot::Tens && w.place == Place::Unit)) return kNone;
+        switch (w.place) {
+          case Place::Unit:
+            if (b.slot == Slot::Tens) {
+              b.below.add(ExactDecimal::from_integer(w.value));
+            } else if (b.slot == Slot::Empty) {
+              b.below = ExactDecimal::from_integer(w.value);
+            } else {
+              return kNone;
+            }
+            b.has_below = true;
+            break;
+          case Place::Teen:
+          case Place::Tens:
+            if (b.slot != Slot::Empty) return kNone;
+            b.below = ExactDecimal::from_integer(w.value);
+            b.has_below = true;
+            break;
+          case Place::Hundred:
+            if (b.has_hundreds) return kNone;
+            if (b.has_below) {
+              b.below.multiply_pow10(2);
+            } else {
+              if (b.tokens > 0) return kNone;
+              b.below = ExactDecimal::from_integer(100);
+              b.has_below = true;
+            }
+            break;
+          default: {
+            int power = 0;
+            for (std::uint64_t v = w.value; v > 1; v /= 10) ++power;
+            if (!b.has_segment() && b.tokens == 0) {
+              b.below = ExactDecimal::from_integer(1);
+              b.has_below = true;
+            }
+            if (!apply_scale(b, power)) return kNone;
+            break;
+          }
+        }
+        b.slot = Slot::Full;
+        b.ordinal = b.terminal = true;
+        b.last = Last::Number;
+        break;
+      }
+      case WordKind::Fractions:
+        if (after_hyphen && b.last == Last::And) return kNone;
+        if (!apply_fraction(b, w.value)) return kNone;
+        break;
+      case WordKind::Half:
+      case WordKind::Quarter: {
+        if (after_hyphen && !one_word) return kNone;
+        const bool bare = b.tokens == 0 || b.last == Last::Minus;
+        if (!bare && !one_word) return kNone;
+        if (bare) {
+          b.below = ExactDecimal::from_integer(1);
+          b.has_below = true;
+        }
+        apply_fraction(b, w.value);
+        break;
+      }
+      case WordKind::Article:
+        if (b.last == Last::Fraction && b.tokens <= 2) {
+          // "half a million": only when a scale word or "dozen" follows.
+          const NumberWord* next = find_number_word(word_after(t.end));
+          if (!next || (next->kind != WordKind::Scale && next->kind != WordKind::Dozen) || next->plural) return kNone;
+          b.last = Last::FractionArticle;
+          ++b.tokens;
+          return t.end;
+        }
+        if (b.tokens != 0 && b.last != Last::And) return kNone;
+        b.below = ExactDecimal::from_integer(1);
+        b.has_below = true;
+        b.slot = Slot::Full;
+        b.segment_is_one_word = true;
+        b.last = Last::Article;
+        ++b.tokens;
+        return t.end;
+      case WordKind::Minus:
+        if (b.tokens != 0) return kNone;
+        b.negative = true;
+        b.last = Last::Minus;
+        ++b.tokens;
+        return t.end;
+      case WordKind::And:
+        if (after_hyphen || b.fraction || b.ordinal) return kNone;
+        if (b.last == Last::Hundred || b.last == Last::Scale) {
+          b.and_scale = b.last == Last::Scale ? b.last_scale : -1;
+          b.and_after_hundred = b.last == Last::Hundred;
+        } else if (b.last == Last::Number && b.has_segment()) {
+          // "twenty and three fifths": the part before "and" is whole, a fraction must follow.
+          b.total.add(b.segment());
+          b.clear_segment();
+          b.and_needs_fraction = true;
+        } else {
+          return kNone;
+        }
+        b.last = Last::And;
+        ++b.tokens;
+        return t.end;
+      case WordKind::Point: {
+        if ((b.last != Last::Number && b.last != Last::Hundred) || !b.has_segment() || !b.segment().is_integer() ||
+            b.fraction || b.ordinal) {
+          return kNone;
+        }
+        std::string digits;
+        const std::size_t end = read_decimal_part(t.end, digits);
+        if (end == kNone) return kNone;
+        b.below.add(ExactDecimal::from_digits(digits, digits.size()));
+        b.has_below = true;
+        b.slot = Slot::Full;
+        b.has_words = true;
+        ++b.tokens;
+        return end;
+      }
+      default:
+        return kNone;
+    }
+    if (b.last != Last::Fraction) b.last = Last::Number;
+    b.has_words = true;
+    ++b.tokens;
+    return t.end;
+  }
+
+  // Builds the longest numeral that starts at `start`. The result's end is kNone when there is none.
+  ParseResult parse(std::size_t start) const {
+    ParseResult result;
+    Build b;
+    std::size_t pos = start;
+    while (!b.terminal) {
+      std::size_t q = pos;
+      bool after_hyphen = false;
+      if (b.tokens > 0) {
+        q = skip_space(pos);
+        if (at(q) == '-' && b.last != Build::Last::Minus) {
+          q = skip_space(q + 1);
+          after_hyphen = true;
+          // A hyphen only joins words ("twenty-five", "one-fifth", "1.40-lakh-crore").
+          const Token next = read_token(q);
+          if (next.type != TokenType::Word || !next.word) break;
+        } else if (q == pos && b.last != Build::Last::Minus) {
+          break;  // tokens are separated by space or a hyphen
+        }
+      }
+      Token t = read_token(q);
+      if (b.tokens == 0 && at(q) == '-' && is_digit(at(q + 1))) {
+        // A minus sign glued to digits.
+        t = read_token(q + 1);
+        if (t.type != TokenType::Number) break;
+        t.begin = q;
+        t.value.negate();
+      }
+      const std::size_t end = step(b, t, after_hyphen);
+      if (end == kNone) break;
+      if (b.tokens == 1 && t.word) result.first_word = t.word;
+      pos = end;
+      if (b.valid()) {
+        result.build = b;
+        result.end = pos;
+      }
+    }
+    return result;
+  }
+
+  // "per cent", "%", "percent" right after a numeral. Returns the new end or kNone.
+  std::size_t percent_suffix(std::size_t end, bool has_digits) const {
+    std::size_t p = end;
+    while (at(p) == ' ') ++p;
+    if (at(p) == '%') return p + 1;
+    const std::size_t word_end = alpha_run_end(p);
+    if (word_end == p || is_digit(at(word_end))) return kNone;
+    const std::string_view word = text_.substr(p, word_end - p);
+    const NumberWord* w = find_number_word(word);
+    if (w && w->kind == WordKind::Percent) return word_end;
+    if (has_digits && equals_lower(word, "pc")) return word_end;
+    if (w && w->kind == WordKind::Per) {
+      std::size_t q = word_end;
+      if (at(q) == '-') {
+        ++q;
+      } else {
+        while (at(q) == ' ') ++q;
+      }
+      const std::size_t cent_end = alpha_run_end(q);
+      if (equals_lower(text_.substr(q, cent_end - q), "cent")) return cent_end;
+    }
+    return kNone;
+  }
+
+  // "one over twenty": a spelled-out numerator over a denominator.
+  void try_over_fraction(ParseResult& r) const {
+    const Build& b = r.build;
+    if (b.has_digits || b.fraction || b.ordinal || b.max_scale >= 0 || !b.below.is_integer()) return;
+    std::size_t p = skip_space(r.end);
+    const std::size_t word_end = alpha_run_end(p);
+    if (word_end == p || !equals_lower(text_.substr(p, word_end - p), "over")) return;
+    p = skip_space(word_end);
+    if (p == word_end) return;
+    const ParseResult denominator = parse(p);
+    std::uint64_t den = 0;
+    if (denominator.end == kNone || denominator.build.fraction || denominator.build.ordinal ||
+        !denominator.build.value().to_uint64(den) || den == 0) {
+      return;
+    }
+    ExactDecimal numerator = b.segment();
+    numerator.add(b.total);
+    const Quotient q = divide(numerator, den);
+    r.build.total = ExactDecimal();
+    r.build.clear_segment();
+    r.build.below = q.value;
+    r.build.has_below = true;
+    r.build.exact = q.exact;
+    r.build.rational = q.rational;
+    r.build.fraction = true;
+    r.end = denominator.end;
+  }
+
+  // Context rules for words that are often not numerals. True when the numeral should be dropped.
+  bool is_not_a_numeral(const ParseResult& r, std::size_t begin) const {
+    const Build& b = r.build;
+    if (b.has_digits) return false;
+    const std::string_view before = word_before(begin);
+    const bool single_word = b.tokens == 1 && r.first_word;
+    if (single_word) {
+      const NumberWord& w = *r.first_word;
+      const std::string_view after = word_after(r.end);
+      if (w.kind == WordKind::Unit && w.value == 1) {
+        if (is_one_of(before, kPronounOneBefore) || is_one_of(after, kPronounOneAfter)) return true;
+        if (at(r.end) == '\'' || (at(r.end) == '\xE2' && at(r.end + 1) == '\x80' && at(r.end + 2) == '\x99')) {
+          return true;  // one's
+        }
+        const NumberWord* previous = find_number_word(before);
+        if (previous && previous->kind == WordKind::Ordinal) return true;  // "the first one"
+      }
+      if (w.kind == WordKind::Ordinal && w.value == 2) {
+        // "a second", "per second", "30 second": the unit of time.
+        if (equals_lower(before, "per") || equals_lower(before, "split")) return true;
+        if (equals_lower(before, "a") && (after.empty() || equals_lower(after, "or") || equals_lower(after, "and"))) {
+          return true;
+        }
+      }
+      if (w.kind == WordKind::Half) {
+        if (is_one_of(before, kPeriodHalfBefore)) return true;
+        if (begin > 0 && text_[begin - 1] == '-') return true;         // "first-half"
+        if (at(r.end) == '-' && is_alpha(at(r.end + 1))) return true;  // "half-time"
+      }
+      if (w.kind == WordKind::Quarter && !equals_lower(after, "of")) return true;  // "the December quarter"
+    }
+    // Inside a name: "Formula One", "Air Force One", "Chapter Two".
+    if (is_upper(text_[begin]) && !before.empty() && is_upper(before[0]) && before.size() > 1 &&
+        text_[begin - 1] == ' ') {
+      return true;
+    }
+    if (at(r.end) == '-') {
+      const std::size_t word_end = alpha_run_end(r.end + 1);
+      if (is_one_of(text_.substr(r.end + 1, word_end - r.end - 1), kLexicalisedCompounds)) return true;
+    }
+    return false;
+  }
+
+  void find_approximation(Finding& f) const {
+    // Words before the numeral, skipping a currency ("over Rs 5 lakh", "about $20").
+    std::size_t i = f.begin;
+    while (i > 0 && (text_[i - 1] == ' ' || text_[i - 1] == '$' || text_[i - 1] == '.')) --i;
+    if (i >= 3 && static_cast<unsigned char>(text_[i - 3]) == 0xE2 &&
+        static_cast<unsigned char>(text_[i - 2]) == 0x82) {
+      i -= 3;  // ₹ and other currency signs
+    }
+    const std::string_view currency = word_before(i);
+    if (is_one_of(currency, kCurrencyWords)) i = static_cast<std::size_t>(currency.data() - text_.data());
+    while (i > 0 && (text_[i - 1] == ' ' || text_[i - 1] == '$')) --i;
+    // Lowercase the last few words into a small buffer, words separated by one space.
+    std::string tail;
+    std::size_t j = i;
+    for (int words = 0; words < 3 && j > 0; ++words) {
+      const std::string_view w = word_before(j);
+      if (w.empty()) break;
+      std::size_t start = static_cast<std::size_t>(w.data() - text_.data());
+      std::string lowered(w);
+      for (char& c : lowered) c = to_lower(c);
+      tail = tail.empty() ? lowered : lowered + " " + tail;
+      j = start;
+      for (const Approximator& a : kApproximators) {
+        if (tail == a.phrase) {
+          f.approximation = std::string(a.phrase);
+          f.bound = std::string(a.bound);
+        }
+      }
+    }
+  }
+
+  static std::string kind_of(const Build& b) {
+    if (b.ordinal) return "ordinal";
+    if (b.fraction) return "fraction";
+    return "cardinal";
+  }
+
+  bool looks_like_year(const Finding& f, const Token& t) const {
+    if (t.integer_digits != 4 || t.grouped || t.has_point || t.glued_scale || t.ordinal_suffix) return false;
+    std::uint64_t v = 0;
+    if (!f.value.to_uint64(v) || v < 1000 || v > 2099) return false;
+    static constexpr std::array<std::string_view, 22> kBefore = {
+        "in", "since", "of",  "by",  "from", "until", "till", "year", "during", "before", "after",
+        "to", "and",   "jan", "feb", "mar",  "apr",   "may",  "jun",  "jul",    "aug",    "budget"};
+    const std::string_view before = word_before(f.begin);
+    if (is_one_of(before, kBefore) || (before.size() > 3 && is_one_of(before.substr(0, 3), kBefore))) return true;
+    const std::size_t next = skip_space(f.end);
+    return !(next < n_ && next > f.end && is_alpha(text_[next]) && !is_upper(text_[next]));
+  }
+
+  // ---- entry points by first character -----------------------------------------------------
+
+  std::size_t at_digits(std::size_t i) {
+    const char c = text_[i];
+    const char previous = i > 0 ? text_[i - 1] : ' ';
+    const bool opens = previous == ' ' || previous == '(' || previous == '\n' || previous == '\t';
+    if (c == '+' || c == '(') {
+      if (const std::size_t end = match_phone(i); end != kNone) return end;
+      return i + 1;
+    }
+    if ((c == '-' || c == '.') && !opens) return i + 1;
+    if (is_alnum(previous) || previous == '/' || previous == '@' || previous == '#' || previous == '_' ||
+        (previous == '.' && i >= 2 && is_alnum(text_[i - 2]))) {
+      return skip_code(i);  // part of a code, an address or a path
+    }
+    if (previous == '-' && i >= 2 && is_alpha(text_[i - 2])) {
+      // "Covid-19", "F-35B" are names; "mid-2020" is a year.
+      std::size_t j = i - 1;
+      bool upper = false;
+      while (j > 0 && is_alpha(text_[j - 1])) {
+        --j;
+        if (is_upper(text_[j])) upper = true;
+      }
+      if (upper || i - 1 - j <= 1) return skip_code(i);
+    }
+    if (is_digit(c)) {
+      if (std::size_t end = match_phone(i); end != kNone) return end;
+      if (std::size_t end = match_date(i); end != kNone) return end;
+      if (std::size_t end = match_time(i); end != kNone) return end;
+    }
+    if (const std::size_t end = take_numeral(i); end != kNone) return end;
+    return skip_code(i);
+  }
+
+  std::size_t skip_code(std::size_t i) const {
+    std::size_t j = i + 1;
+    while (j < n_ && (is_alnum(text_[j]) || (text_[j] == '.' && is_digit(at(j + 1))))) ++j;
+    return j;
+  }
+
+  std::size_t at_word(std::size_t i) {
+    const std::size_t word_end = alpha_run_end(i);
+    if (is_digit(at(word_end))) return alnum_run_end(word_end);  // "FY20", "G20"
+    const char c = to_lower(text_[i]);
+    if ((c == 'h' && (text_.substr(i, 7) == "http://" || text_.substr(i, 8) == "https://")) ||
+        (c == 'w' && text_.substr(i, 4) == "www.")) {
+      std::size_t j = i;
+      while (j < n_ && text_[j] != ' ' && text_[j] != '\n' && text_[j] != '\t') ++j;
+      return j;
+    }
+    if (!may_start_number_word(static_cast<unsigned char>(text_[i]))) return word_end;
+    const NumberWord* word = find_number_word(text_.substr(i, word_end - i));
+    if (!word || word->abbreviation) return word_end;
+    switch (word->kind) {
+      case WordKind::And:
+      case WordKind::Point:
+      case WordKind::Percent:
+      case WordKind::Per:
+      case WordKind::Cent:
+      case WordKind::Over:
+        return word_end;
+      default:
+        break;
+    }
+    if (word->plural) {
+      if (const std::size_t end = take_quantity(i, *word, word_end); end != kNone) return end;
+      return word_end;
+    }
+    if (const std::size_t end = take_numeral(i); end != kNone) return end;
+    return word_end;
+  }
+
+  std::size_t at_vulgar_fraction(std::size_t i) {
+    const auto second = static_cast<unsigned char>(text_[i + 1]);
+    if (second < 0xBC || second > 0xBE) return i + 1;
+    Finding f;
+    f.begin = i;
+    f.end = i + 2;
+    f.kind = "fraction";
+    f.value = second == 0xBC
+                  ? ExactDecimal::from_digits("25", 2)
+                  : (second == 0xBD ? ExactDecimal::from_digits("5", 1) : ExactDecimal::from_digits("75", 2));
+    found_.push_back(std::move(f));
+    return i + 2;
+  }
+
+  // Vague quantities: "thousands of", "tens of thousands", "lakhs of", "dozens".
+  std::size_t take_quantity(std::size_t i, const NumberWord& word, std::size_t word_end) {
+    const auto unit_of = [](const NumberWord& w) {
+      if (w.kind == WordKind::Dozen) return ExactDecimal::from_integer(12);
+      if (w.kind == WordKind::Tens) return ExactDecimal::from_integer(10);
+      ExactDecimal unit = ExactDecimal::from_integer(1);
+      unit.multiply_pow10(static_cast<std::int64_t>(w.value));
+      return unit;
+    };
+    Finding f;
+    f.type = FindingType::Quantity;
+    f.begin = i;
+    f.end = word_end;
+    f.label = std::string(text_.substr(i, word_end - i));
+    for (char& ch : f.label) ch = to_lower(ch);
+    f.value = unit_of(word);
+    f.value.multiply_small(2);  // "thousands" is at least two thousand
+    // "hundreds of thousands": the second plural multiplies.
+    const std::size_t of_begin = skip_space(word_end);
+    const std::size_t of_end = alpha_run_end(of_begin);
+    if (equals_lower(text_.substr(of_begin, of_end - of_begin), "of")) {
+      const std::size_t next_begin = skip_space(of_end);
+      const std::size_t next_end = alpha_run_end(next_begin);
+      const NumberWord* next = find_number_word(text_.substr(next_begin, next_end - next_begin));
+      if (next && next->plural && next->kind == WordKind::Scale) {
+        f.value.multiply(unit_of(*next));
+        f.end = next_end;
+        f.label += " of ";
+        for (std::size_t k = next_begin; k < next_end; ++k) f.label.push_back(to_lower(text_[k]));
+      }
+    }
+    find_approximation(f);
+    found_.push_back(std::move(f));
+    return found_.back().end;
+  }
+
+  std::size_t take_numeral(std::size_t start) {
+    ParseResult r = parse(start);
+    if (r.end == kNone) return kNone;
+    try_over_fraction(r);
+    if (is_not_a_numeral(r, start)) return r.end;
+    Finding f;
+    f.begin = start;
+    // An article alone before an ordinal is not part of it; the scan meets the ordinal next.
+    f.end = r.end;
+    f.value = r.build.value();
+    f.kind = kind_of(r.build);
+    f.exact = r.build.exact;
+    f.rational = r.build.rational;
+    f.scale_power = r.build.scale_power;
+    if (!r.build.ordinal) {
+      if (const std::size_t end = percent_suffix(r.end, r.build.has_digits); end != kNone) {
+        f.end = end;
+        f.kind = "percent";
+      }
+    }
+    if (f.kind == "cardinal" && r.build.tokens == 1 && r.build.has_digits) {
+      const Token t = read_token(text_[start] == '-' ? start + 1 : start);
+      if (text_[start] != '-' && looks_like_year(f, t)) f.kind = "year";
+    }
+    find_approximation(f);
+    found_.push_back(std::move(f));
+    return found_.back().end;
+  }
+
+  // ---- dates, clock times, phone numbers (not numerals) ------------------------------------
+
+  // 14/06/2024, 2024-06-14, 14.06.2024: a date, day first unless that cannot be.
+  std::size_t match_date(std::size_t i) {
+    std::size_t parts[3][2];
+    std::size_t p = i;
+    char separator = 0;
+    for (int k = 0; k < 3; ++k) {
+      const std::size_t e = digit_run_end(p);
+      if (e == p) return kNone;
+      parts[k][0] = p;
+      parts[k][1] = e;
+      if (k < 2) {
+        const char s = at(e);
+        if ((s != '/' && s != '-' && s != '.') || (separator && s != separator) || !is_digit(at(e + 1))) return kNone;
+        separator = s;
+        p = e + 1;
+      } else {
+        p = e;
+      }
+    }
+    if (is_alnum(at(p))) return kNone;
+    const auto number = [&](int k) {
+      return std::stoi(std::string(text_.substr(parts[k][0], parts[k][1] - parts[k][0])));
+    };
+    const auto length = [&](int k) { return parts[k][1] - parts[k][0]; };
+    int year = 0, month = 0, day = 0;
+    if (length(0) == 4 && length(1) <= 2 && length(2) <= 2) {
+      year = number(0), month = number(1), day = number(2);
+    } else if (length(0) <= 2 && length(1) <= 2 && (length(2) == 4 || length(2) == 2)) {
+      day = number(0), month = number(1), year = number(2);
+      if (month > 12 && day <= 12) std::swap(day, month);
+      if (length(2) == 2) year += year < 70 ? 2000 : 1900;
+    } else {
+      return kNone;
+    }
+    if (month < 1 || month > 12 || day < 1 || day > 31) return kNone;
+    Finding f;
+    f.type = FindingType::Date;
+    f.begin = i;
+    f.end = p;
+    char iso[16];
+    std::snprintf(iso, sizeof iso, "%04d-%02d-%02d", year, month, day);
+    f.label = iso;
+    found_.push_back(std::move(f));
+    return p;
+  }
+
+  // 4:10, 7.10 pm, 9 am, 11:30 a.m.
+  std::size_t match_time(std::size_t i) {
+    const std::size_t hour_end = digit_run_end(i);
+    if (hour_end - i > 2) return kNone;
+    const int hour = std::stoi(std::string(text_.substr(i, hour_end - i)));
+    int minute = 0;
+    std::size_t p = hour_end;
+    bool has_minutes = false;
+    const char separator = at(p);
+    if ((separator == ':' || separator == '.') && is_digit(at(p + 1)) && is_digit(at(p + 2)) && !is_digit(at(p + 3))) {
+      minute = std::stoi(std::string(text_.substr(p + 1, 2)));
+      has_minutes = true;
+      p += 3;
+    }
+    // am / pm / a.m. / p.m.
+    std::size_t q = p;
+    while (at(q) == ' ') ++q;
+    int meridiem = 0;  // 1 am, 2 pm
+    const char m = to_lower(at(q));
+    if (m == 'a' || m == 'p') {
+      std::size_t r = q + 1;
+      if (at(r) == '.') ++r;
+      if (to_lower(at(r)) == 'm') {
+        ++r;
+        if (at(r) == '.') ++r;
+        if (!is_alnum(at(r))) {
+          meridiem = m == 'a' ? 1 : 2;
+          p = r;
+        }
+      }
+    }
+    if (meridiem == 0 && !(has_minutes && separator == ':')) return kNone;
+    if (hour > (meridiem ? 12 : 24) || minute > 59 || is_alnum(at(p))) return kNone;
+    int hour24 = hour;
+    if (meridiem == 2 && hour < 12) hour24 += 12;
+    if (meridiem == 1 && hour == 12) hour24 = 0;
+    Finding f;
+    f.type = FindingType::Time;
+    f.begin = i;
+    f.end = p;
+    char label[16];
+    std::snprintf(label, sizeof label, "%02d:%02d", hour24, minute);
+    f.label = label;
+    found_.push_back(std::move(f));
+    return p;
+  }
+
+  // +91 98765 43210, (212) 555-1234, 011-23456789, 555-123-4567.
+  std::size_t match_phone(std::size_t i) {
+    std::string digits;
+    std::size_t p = i;
+    std::size_t end = kNone;
+    const bool plus = text_[i] == '+';
+    if (plus) {
+      digits.push_back('+');
+      ++p;
+      // Digits with single spaces, hyphens or parentheses between groups.
+      while (p < n_) {
+        if (is_digit(text_[p])) {
+          digits.push_back(text_[p++]);
+          end = p;
+        } else if ((text_[p] == ' ' || text_[p] == '-' || text_[p] == '(' || text_[p] == ')') &&
+                   (is_digit(at(p + 1)) || at(p + 1) == '(')) {
+          ++p;
+        } else {
+          break;
+        }
+      }
+      if (digits.size() < 9 || digits.size() > 16) return kNone;
+    } else if (text_[i] == '(') {
+      const std::size_t area_end = digit_run_end(i + 1);
+      if (area_end - i - 1 != 3 || at(area_end) != ')') return kNone;
+      p = area_end + 1;
+      if (at(p) == ' ') ++p;
+      const std::size_t a = digit_run_end(p);
+      if (a - p != 3 || (at(a) != '-' && at(a) != ' ')) return kNone;
+      const std::size_t b = digit_run_end(a + 1);
+      if (b - a - 1 != 4) return kNone;
+      end = b;
+      for (std::size_t k = i; k < b; ++k) {
+        if (is_digit(text_[k])) digits.push_back(text_[k]);
+      }
+    } else {
+      std::vector<std::size_t> groups;
+      while (true) {
+        const std::size_t e = digit_run_end(p);
+        groups.push_back(e - p);
+        digits.append(text_.substr(p, e - p));
+        end = e;
+        if (at(e) == '-' && is_digit(at(e + 1))) {
+          p = e + 1;
+        } else {
+          break;
+        }
+      }
+      const bool trunk = text_[i] == '0' && groups.size() >= 2 && groups.size() <= 3 && digits.size() >= 10;
+      const bool north_american = groups.size() == 3 && groups[0] == 3 && groups[1] == 3 && groups[2] == 4;
+      if (!trunk && !north_american) return kNone;
+    }
+    if (is_alnum(at(end))) return kNone;
+    Finding f;
+    f.type = FindingType::Phone;
+    f.begin = i;
+    f.end = end;
+    f.label = digits;
+    found_.push_back(std::move(f));
+    return end;
+  }
+
+  // ---- ranges ------------------------------------------------------------------------------
+
+  // "5-6 million", "from 2 lakh to 5 lakh", "between 10 and 20": the two ends know each other;
+  // a bare first end shares the second's scale word or percent sign.
+  void mark_ranges() {
+    for (std::size_t k = 0; k + 1 < found_.size(); ++k) {
+      Finding& low = found_[k];
+      Finding& high = found_[k + 1];
+      if (low.type != FindingType::Numeral || high.type != FindingType::Numeral) continue;
+      if (low.kind == "ordinal" || high.kind == "ordinal" || low.value.overflow() || high.value.overflow()) continue;
+      const std::string_view gap = text_.substr(low.end, high.begin - low.end);
+      bool joined = gap == "-" || gap == " - " || gap == "\xE2\x80\x93" || gap == " to " || gap == "-to-";
+      if (!joined && gap == " and ") joined = equals_lower(word_before(low.begin), "between");
+      // Currency repeated on the second end: "Rs 200 to Rs 300".
+      if (!joined && (gap == " to Rs " || gap == " to $" || gap == " to Rs. ")) joined = true;
+      if (!joined) continue;
+      ExactDecimal low_value = low.value;
+      const bool shares_scale = low.scale_power == 0 && high.scale_power > 0 && low.kind != "percent";
+      if (shares_scale) low_value.multiply_pow10(high.scale_power);
+      if (low_value.compare(high.value) >= 0) {
+        // Not increasing: a score such as 7-1, unless the scale is shared (5-6 million).
+        if (!shares_scale) continue;
+        low_value = low.value;
+        if (low_value.compare(high.value) >= 0) continue;
+      } else if (shares_scale) {
+        low.value = low_value;
+      }
+      if (high.kind == "percent" && low.kind == "cardinal") low.kind = "percent";
+      low.range_start = true;
+      high.range_end = true;
+    }
+  }
+
+  std::string_view text_;
+  std::size_t n_;
+  std::vector<Finding> found_;
+};
+
+}  // namespace
+
+std::vector<Finding> scan(std::string_view text) {
+  return Scanner(text).run();
+}
+
+}  // namespace numeral
