@@ -133,7 +133,9 @@ QuoteAnalyser::Clause QuoteAnalyser::post_clause(const QuoteSpan& span) {
     if (is_boundary(kind)) break;
     ++last;
   }
-  return {first, last};
+  // British punctuation puts the comma after the closing mark: `"…", she said.`
+  const std::size_t start = first < last && tokens_[first].kind == TokenKind::Comma ? first + 1 : first;
+  return {start, last};
 }
 
 QuoteAnalyser::Clause QuoteAnalyser::pre_clause(const QuoteSpan& span, std::size_t window_begin) {
@@ -155,20 +157,22 @@ QuoteAnalyser::Clause QuoteAnalyser::pre_clause(const QuoteSpan& span, std::size
 bool QuoteAnalyser::find_verb(const Clause& clause, bool nearest_last, std::size_t limit_words,
                               std::size_t& verb) const {
   std::size_t words = 0;
-  bool found = false;
-  for (std::size_t index = clause.first; index < clause.last; ++index) {
+  for (std::size_t step = 0; step < clause.last - clause.first; ++step) {
+    // From the quote outwards: forwards after it, backwards before it.
+    const std::size_t index = nearest_last ? clause.last - 1 - step : clause.first + step;
     if (!is_word(index)) continue;
     if (++words > limit_words) break;
     const LowerWord lower(word(index));
     const bool according =
         lower.view() == "according" && index + 1 < clause.last && is_word(index + 1) && iequals(word(index + 1), "to");
-    if (lexicon::is_reporting_verb(lower.view()) || according || lower.view() == "quoted") {
+    // Reporting verbs are written in lower case ("ALSO READ" is a link, not an attribution).
+    if (according ||
+        (!tokens_[index].upper && (lexicon::is_reporting_verb(lower.view()) || lower.view() == "quoted"))) {
       verb = index;
-      found = true;
-      if (!nearest_last) return true;
+      return true;
     }
   }
-  return found;
+  return false;
 }
 
 // `"…," the girl whimpered.`: a short clause ending in a past-tense verb after a noun phrase.
@@ -265,6 +269,9 @@ QuoteAnalyser::Mention QuoteAnalyser::make_mention(std::size_t first, std::size_
 // The noun phrase that ends right before token `end_token`, not reaching before `clause_first`.
 QuoteAnalyser::Mention QuoteAnalyser::noun_phrase_backward(std::size_t clause_first, std::size_t end_token) const {
   std::size_t last = end_token;
+  // The dot of "D-Conn." or "Jr." before a comma.
+  if (last > clause_first && tokens_[last - 1].kind == TokenKind::Other && text_[tokens_[last - 1].begin] == '.')
+    --last;
   while (last > clause_first && is_word(last - 1) && lexicon::is_verb_modifier(LowerWord(word(last - 1)).view())) {
     --last;
   }
@@ -273,6 +280,12 @@ QuoteAnalyser::Mention QuoteAnalyser::noun_phrase_backward(std::size_t clause_fi
   const LowerWord final_lower(word(final_word));
   if (lexicon::is_person_pronoun(final_lower.view()) || final_lower.view() == "it" || final_lower.view() == "they") {
     return make_mention(final_word, final_word);
+  }
+  // "… and said", "she said adding", "Meanwhile, …": no noun phrase ends here.
+  if (tokens_[final_word].upper
+          ? lexicon::is_name_stopword(final_lower.view())
+          : (lexicon::is_phrase_break(final_lower.view()) || lexicon::is_reporting_verb(final_lower.view()))) {
+    return {};
   }
   std::size_t first = final_word;
   std::size_t words = 0;
@@ -324,6 +337,24 @@ QuoteAnalyser::Mention QuoteAnalyser::noun_phrase_forward(std::size_t first, std
   return make_mention(first, last);
 }
 
+// "the Director General of Police, Mr Gurbachan Jagat": a role followed by the name it belongs to.
+QuoteAnalyser::Mention QuoteAnalyser::noun_phrase_forward_named(std::size_t first, std::size_t limit) const {
+  const Mention mention = noun_phrase_forward(first, limit);
+  if (mention.kind != MentionKind::Phrase) return mention;
+  std::size_t after = first;
+  while (after < limit && tokens_[after].begin < mention.end) ++after;
+  while (after < limit && is_word(after)) ++after;  // the rest of the phrase: "of Police"
+  if (after + 1 >= limit || tokens_[after].kind != TokenKind::Comma) return mention;
+  const Mention named = noun_phrase_forward(after + 1, limit);
+  return named.kind == MentionKind::Name ? named : mention;
+}
+
+// "the New York Post": a name right after "the" is an outlet or an organisation, not a person.
+bool QuoteAnalyser::names_organisation(const Mention& mention) const {
+  const std::string_view words = slice(mention.begin, mention.name_begin);
+  return words.size() == 4 && iequals(words.substr(0, 3), "the");
+}
+
 // A comma-separated segment that describes the noun before it: ", a doctor,", ", D-Conn.,",
 // ", who is an ENT surgeon,".
 bool QuoteAnalyser::starts_appositive(std::size_t first, std::size_t limit) const {
@@ -332,7 +363,11 @@ bool QuoteAnalyser::starts_appositive(std::size_t first, std::size_t limit) cons
   const std::string_view current = word(first);
   const LowerWord lower(current);
   if (lower.view() == "a" || lower.view() == "an" || lower.view() == "who" || lower.view() == "which") return true;
-  return current.size() >= 3 && is_ascii_upper(current[0]) && current[1] == '-';  // party tag: D-Conn.
+  if (current.size() >= 3 && is_ascii_upper(current[0]) && current[1] == '-') return true;  // party tag: D-Conn.
+  if (tokens_[first].upper) return false;
+  // A participle phrase: ", replying with a grin,", ", shared by the minister,".
+  if (lower.view().ends_with("ing")) return true;
+  return lower.view().ends_with("ed") && first + 1 < limit && is_word(first + 1) && iequals(word(first + 1), "by");
 }
 
 QuoteAnalyser::Mention QuoteAnalyser::subject_before(const Clause& clause, std::size_t verb, bool& hopped) const {
@@ -341,24 +376,26 @@ QuoteAnalyser::Mention QuoteAnalyser::subject_before(const Clause& clause, std::
   std::size_t segment_first = verb;
   while (segment_first > clause.first && tokens_[segment_first - 1].kind != TokenKind::Comma) --segment_first;
   Mention mention = noun_phrase_backward(segment_first, verb);
-  bool adjacent = segment_first < verb;
-  // Skip appositives back to the noun they describe: "Hugh Hill, a doctor, said".
+  // Skip appositives back to the noun they describe: "Hugh Hill, a doctor, said", "the notice,
+  // shared by the minister, read".
   for (int hops = 0; hops < 3 && segment_first > clause.first; ++hops) {
-    const bool empty = mention.kind == MentionKind::None && !adjacent;
-    const bool titled = mention.kind == MentionKind::Name && segment_first < verb && is_word(segment_first) &&
+    const bool empty = mention.kind == MentionKind::None;
+    const bool titled = mention.kind == MentionKind::Name && is_word(segment_first) &&
                         lexicon::is_title_word(LowerWord(word(segment_first)).view());
-    if (!empty && !starts_appositive(segment_first, verb) && !titled) break;
+    if (!empty && !titled && !starts_appositive(segment_first, verb)) break;
     const std::size_t comma = segment_first - 1;
     std::size_t previous_first = comma;
     while (previous_first > clause.first && tokens_[previous_first - 1].kind != TokenKind::Comma) --previous_first;
     const Mention before = noun_phrase_backward(previous_first, comma);
-    if (titled && before.kind != MentionKind::Name) break;
+    // "Rituraj Singh, CEO District Panchayat said": only when the segment before is a bare name.
+    if (titled && !empty && (before.kind != MentionKind::Name || before.begin != tokens_[previous_first].begin)) {
+      break;
+    }
+    if (before.kind == MentionKind::None) break;  // "Meanwhile, a senior official said"
     mention = before;
-    adjacent = false;
     hopped = true;
     verb = comma;
     segment_first = previous_first;
-    if (mention.kind == MentionKind::Name || mention.kind == MentionKind::Pronoun) break;
   }
   return mention;
 }
@@ -381,7 +418,7 @@ QuoteAnalyser::Attribution QuoteAnalyser::from_verb(const Clause& clause, std::s
   result.found = true;
   const LowerWord lower(word(verb));
   if (lower.view() == "according") {
-    result.speaker = noun_phrase_forward(verb + 2, clause.last);
+    result.speaker = noun_phrase_forward_named(verb + 2, clause.last);
     return result;
   }
   if (lower.view() == "quoted") {
@@ -396,10 +433,16 @@ QuoteAnalyser::Attribution QuoteAnalyser::from_verb(const Clause& clause, std::s
     }
     return result;
   }
+  if (lower.view().ends_with("ing")) {
+    // "…, saying": the participle's subject is the clause's, not the noun before it.
+    const Mention lead = leading_subject(clause);
+    if (lead.kind == MentionKind::Name || lead.kind == MentionKind::Pronoun) result.speaker = lead;
+    return result;
+  }
   const bool listener = lexicon::takes_listener_object(lower.view());
   if (!listener && verb > clause.first && tokens_[verb - 1].kind == TokenKind::Comma) {
     // "…, said Indian Grandmaster D Gukesh on Monday": the speaker follows the verb.
-    const Mention after = noun_phrase_forward(verb + 1, clause.last);
+    const Mention after = noun_phrase_forward_named(verb + 1, clause.last);
     const bool named = after.kind == MentionKind::Name || after.kind == MentionKind::Pronoun ||
                        (after.kind == MentionKind::Phrase && lexicon::is_determiner(LowerWord(word(verb + 1)).view()));
     if (named) {
@@ -410,7 +453,7 @@ QuoteAnalyser::Attribution QuoteAnalyser::from_verb(const Clause& clause, std::s
   bool hopped = false;
   result.speaker = subject_before(clause, verb, hopped);
   if (result.speaker.kind == MentionKind::None && !listener) {
-    result.speaker = noun_phrase_forward(verb + 1, clause.last);
+    result.speaker = noun_phrase_forward_named(verb + 1, clause.last);
   }
   // "DeVos took the question in stride, replying with a grin, said": the clause's subject.
   if (result.speaker.kind == MentionKind::None || (result.speaker.kind == MentionKind::Phrase && hopped)) {
@@ -436,7 +479,9 @@ QuoteAnalyser::Attribution QuoteAnalyser::attribute(const QuoteSpan& span, bool 
     const bool continues = !content_ends_sentence || !tokens_[post.first].upper;
     // After `…,"` the attribution may name the speaker at length before its verb; after a quoted
     // fragment inside a sentence, only a verb right after the quote attributes it.
-    const bool leads_to_attribution = content_ends_sentence || content_ends_clause;
+    const bool leads_to_attribution = content_ends_sentence || content_ends_clause ||
+                                      (post.first > 0 && tokens_[post.first - 1].kind == TokenKind::Comma &&
+                                       tokens_[post.first - 1].begin == span.close_end);
     std::size_t post_words = 0;
     for (std::size_t index = post.first; index < post.last; ++index) post_words += is_word(index) ? 1 : 0;
     const std::size_t reach = continues && leads_to_attribution ? 10 : 4;
@@ -639,7 +684,9 @@ std::optional<QuoteAnalyser::Resolved> QuoteAnalyser::resolve_pronoun(std::strin
              lexicon::is_determiner(LowerWord(word(previous - 1)).view())) {
         --previous;
       }
-      if (previous > sentence.first && is_word(previous - 1) && is_preposition(LowerWord(word(previous - 1)).view())) {
+      const bool after_article = previous < at;  // "The Hill reported": an outlet, not a person
+      if (after_article || (previous > sentence.first && is_word(previous - 1) &&
+                            is_preposition(LowerWord(word(previous - 1)).view()))) {
         while (at + 1 < sentence.last && is_word(at + 1) && is_name_word(word(at + 1))) ++at;
         continue;
       }
@@ -656,12 +703,19 @@ std::optional<QuoteAnalyser::Resolved> QuoteAnalyser::resolve_pronoun(std::strin
       break;
     }
     for (std::size_t at = sentence.first; at < sentence.last; ++at) {
-      if (!is_word(at) || tokens_[at].upper) continue;
+      if (!is_word(at)) continue;
       const LowerWord verb(word(at));
-      if (!lexicon::is_reporting_verb(verb.view())) continue;
+      if (verb.view() == "according" && at + 1 < sentence.last && is_word(at + 1) && iequals(word(at + 1), "to")) {
+        const Mention source = noun_phrase_forward_named(at + 2, sentence.last);
+        if (source.kind == MentionKind::Name && !names_organisation(source)) {
+          candidates_.push_back({source.begin, source.name_begin, source.name_end, true});
+        }
+        continue;
+      }
+      if (tokens_[at].upper || !lexicon::is_reporting_verb(verb.view())) continue;
       bool hopped = false;
       const Mention subject = subject_before(sentence, at, hopped);
-      if (subject.kind == MentionKind::Name) {
+      if (subject.kind == MentionKind::Name && !names_organisation(subject)) {
         candidates_.push_back({subject.begin, subject.name_begin, subject.name_end, true});
       }
     }
@@ -702,10 +756,16 @@ std::optional<QuoteAnalyser::Resolved> QuoteAnalyser::resolve(const Mention& men
   if (definite && (lexicon::is_person_noun(head.view()) || lexicon::is_title_word(head.view()))) {
     if (auto antecedent = resolve_pronoun("he", position)) return antecedent;
   }
-  return Resolved{std::string(phrase), lexicon::is_person_noun(head.view())};
+  return Resolved{std::string(phrase), lexicon::is_person_noun(head.view()) || lexicon::is_title_word(head.view())};
 }
 
 // ---- driver -----------------------------------------------------------------------------------
+
+// The sentence continues after `position` with a lower-case word.
+bool QuoteAnalyser::sentence_goes_on(std::size_t position) const {
+  while (position < text_.size() && (text_[position] == ' ' || text_[position] == '\t')) ++position;
+  return position < text_.size() && is_ascii_lower(text_[position]);
+}
 
 // Nothing but whitespace and quote marks since the last sentence end or paragraph start.
 bool QuoteAnalyser::starts_sentence(std::size_t position) const {
@@ -735,7 +795,9 @@ void QuoteAnalyser::analyse(const std::vector<QuoteSpan>& spans, std::vector<Fou
       // A short fragment inside a sentence with nobody saying it is a scare quote; standing
       // alone it is speech ("'Tis nobler," "Where?").
       const bool fragment = !shape.ends_with_punctuation && shape.words < 5;
-      if (fragment && !attribution.found && !starts_sentence(span.open_begin)) quote.kind = QuoteKind::Scare;
+      if (fragment && !attribution.found && (!starts_sentence(span.open_begin) || sentence_goes_on(span.close_end))) {
+        quote.kind = QuoteKind::Scare;  // "'Grey market premium' indicates …": a term as the subject
+      }
       if (attribution.found) {
         quote.verb = word(attribution.verb);
         if (attribution.source.kind != MentionKind::None) {

@@ -91,6 +91,7 @@ class QuoteAnalyser {
   QuoteKind classify(const QuoteSpan& span, const ContentShape& shape) const;
   Attribution attribute(const QuoteSpan& span, bool content_ends_sentence, bool content_ends_clause);
   [[nodiscard]] bool starts_sentence(std::size_t position) const;
+  [[nodiscard]] bool sentence_goes_on(std::size_t position) const;
   Clause post_clause(const QuoteSpan& span);
   Clause pre_clause(const QuoteSpan& span, std::size_t window_begin);
   bool find_verb(const Clause& clause, bool nearest_last, std::size_t limit_words, std::size_t& verb) const;
@@ -99,8 +100,10 @@ class QuoteAnalyser {
   Mention subject_before(const Clause& clause, std::size_t verb, bool& hopped) const;
   Mention noun_phrase_backward(std::size_t clause_first, std::size_t end_token) const;
   Mention noun_phrase_forward(std::size_t first, std::size_t limit) const;
+  Mention noun_phrase_forward_named(std::size_t first, std::size_t limit) const;
   Mention leading_subject(const Clause& clause) const;
   Mention make_mention(std::size_t first, std::size_t last) const;
+  [[nodiscard]] bool names_organisation(const Mention& mention) const;
   [[nodiscard]] bool starts_appositive(std::size_t first, std::size_t limit) const;
 
   std::optional<Resolved> resolve(const Mention& mention, std::size_t position);

@@ -51,15 +51,19 @@ constexpr std::string_view kTitleWords[] = {
     "union",          "vice",          "virologist",   "winger",      "writer"};
 
 constexpr std::string_view kNameStopwords[] = {
-    "a",         "according", "after",     "also",     "although",  "an",       "and",      "april",   "as",
-    "at",        "august",    "because",   "before",   "but",       "by",       "december", "during",  "earlier",
-    "february",  "for",       "friday",    "from",     "he",        "her",      "his",      "however", "i",
-    "if",        "in",        "it",        "its",      "january",   "july",     "june",     "last",    "later",
-    "march",     "may",       "meanwhile", "monday",   "next",      "november", "now",      "october", "of",
-    "on",        "once",      "our",       "saturday", "september", "she",      "since",    "so",      "speaking",
-    "sunday",    "talking",   "that",      "the",      "their",     "then",     "there",    "these",   "they",
-    "this",      "those",     "though",    "thursday", "to",        "today",    "tomorrow", "tuesday", "we",
-    "wednesday", "what",      "when",      "where",    "while",     "who",      "why",      "with",    "yesterday"};
+    "a",         "according", "addressing", "after",     "all",     "also",    "although", "an",        "and",
+    "another",   "any",       "april",      "as",        "asked",   "at",      "august",   "because",   "before",
+    "both",      "but",       "by",         "december",  "during",  "each",    "earlier",  "eight",     "even",
+    "every",     "february",  "few",        "five",      "for",     "four",    "friday",   "from",      "he",
+    "her",       "here",      "his",        "however",   "i",       "if",      "in",       "it",        "its",
+    "january",   "july",      "june",       "just",      "last",    "later",   "many",     "march",     "may",
+    "meanwhile", "monday",    "more",       "most",      "much",    "next",    "nine",     "no",        "not",
+    "november",  "now",       "october",    "of",        "on",      "once",    "one",      "only",      "other",
+    "our",       "reacting",  "saturday",   "september", "seven",   "several", "she",      "since",     "six",
+    "so",        "some",      "speaking",   "such",      "sunday",  "talking", "ten",      "that",      "the",
+    "their",     "then",      "there",      "these",     "they",    "this",    "those",    "though",    "three",
+    "thursday",  "to",        "today",      "tomorrow",  "tuesday", "two",     "we",       "wednesday", "what",
+    "when",      "where",     "while",      "who",       "why",     "with",    "yesterday"};
 
 constexpr std::string_view kDeterminers[] = {"a",   "an",  "her",   "his",   "its",  "my",
                                              "our", "the", "their", "these", "this", "those"};
@@ -67,8 +71,12 @@ constexpr std::string_view kDeterminers[] = {"a",   "an",  "her",   "his",   "it
 constexpr std::string_view kPersonPronouns[] = {"he", "her", "him", "she"};
 
 constexpr std::string_view kVerbModifiers[] = {
-    "again", "also", "earlier",    "further", "had",        "has",    "have", "immediately", "is",   "just",
-    "later", "once", "previously", "quickly", "reportedly", "simply", "then", "was",         "will", "would"};
+    "again",        "already",  "also",     "angrily",      "bluntly",    "categorically", "clearly",    "earlier",
+    "even",         "finally",  "firmly",   "flatly",       "further",    "had",           "has",        "have",
+    "immediately",  "is",       "just",     "later",        "never",      "not",           "once",       "openly",
+    "previously",   "publicly", "quickly",  "recently",     "repeatedly", "reportedly",    "separately", "simply",
+    "specifically", "still",    "strongly", "subsequently", "then",       "today",         "tonight",    "too",
+    "was",          "will",     "would",    "yesterday"};
 
 constexpr std::string_view kPhraseBreaks[] = {
     "after", "against", "and",   "are",   "as",   "at",   "be",    "been",  "before", "being",  "but",

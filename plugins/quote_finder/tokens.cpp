@@ -47,6 +47,16 @@ std::size_t inner_joiner_length(std::string_view text, std::size_t at) {
   return decode_at(text, at, length) == U'\u2019' ? length : 0;
 }
 
+// A dot stays inside a word in "U.S" or "a.m", not in "source.Moreover" (a missing space).
+bool dot_joins(std::string_view text, std::size_t word_begin, std::size_t dot) {
+  const char next = text[dot + 1];
+  if (is_ascii_lower(next) || is_ascii_digit(next)) return true;
+  const std::size_t previous_dot = text.substr(word_begin, dot - word_begin).rfind('.');
+  const std::size_t segment =
+      previous_dot == std::string_view::npos ? dot - word_begin : dot - word_begin - previous_dot - 1;
+  return segment == 1;
+}
+
 }  // namespace
 
 void tokenize(std::string_view text, std::size_t begin, std::size_t end, std::vector<Token>& out,
@@ -68,7 +78,8 @@ void tokenize(std::string_view text, std::size_t begin, std::size_t end, std::ve
           continue;
         }
         const std::size_t joiner = inner_joiner_length(text, at);
-        if (joiner > 0 && at + joiner < end && word_char_length(text, at + joiner) > 0) {
+        if (joiner > 0 && at + joiner < end && word_char_length(text, at + joiner) > 0 &&
+            (text[at] != '.' || dot_joins(text, word.begin, at))) {
           at += joiner;
           continue;
         }

@@ -144,3 +144,33 @@ TEST_CASE("indirect speech is annotated only when asked for", "[quote_finder][at
   // A sentence with a direct quote is not also indirect speech.
   CHECK(quote_test::all_quotes(indirect.run("Ana Costa said: \"We will help them all.\"")).size() == 1);
 }
+
+TEST_CASE("appositions, party tags and participles around the verb", "[quote_finder][attribution]") {
+  CHECK(speakers("\"The bill is dead,\" Rep. Ann Ford, D-Ohio, said on Tuesday.") == Names{"Ann Ford"});
+  CHECK(speakers("Hospital chief Raj Mehta, who has run the ward since 2010, said: \"We are full.\"") ==
+        Names{"Raj Mehta"});
+  CHECK(speakers("The statement, signed by minister Eva Lund, read: \"Talks will continue.\"") ==
+        Names{"The statement"});
+  CHECK(speakers("Senator Max Byrne rejected the plan and said, \"It will never pass.\"") == Names{"Max Byrne"});
+  CHECK(speakers("Governor Lee Park declined to comment further, saying \"the matter is before the courts.\"") ==
+        Names{"Lee Park"});
+  CHECK(speakers("Floods forced many to leave, according to the Director of Civil Defence, Mr Tariq Aziz. "
+                 "\"Dozens of villages are under water,\" he said.") == Names{"Tariq Aziz"});
+  CHECK(speakers("Meanwhile, a senior ministry official said: \"No decision has been taken.\"") ==
+        Names{"a senior ministry official"});
+}
+
+TEST_CASE("British punctuation and pronouns in partial quotes", "[quote_finder][attribution]") {
+  CHECK(speakers("\"We are ready for the vote\", party leader Sara Quinn said.") == Names{"Sara Quinn"});
+  CHECK(speakers("Union leader Bob Hart spoke on Monday. He called the offer \"an insult to nurses.\"") ==
+        Names{"Bob Hart"});
+  CHECK(speakers("Critics said the plan was rushed. \"We were not consulted,\" said resident Amy Cole.ALSO READ: "
+                 "Tax rules change") == Names{"Amy Cole"});
+}
+
+TEST_CASE("a news outlet is not the person a pronoun refers to", "[quote_finder][attribution]") {
+  CHECK(speakers("According to the Daily Herald, 52-year-old Tom Reed was hurt in the crash. \"It happened so fast,\" "
+                 "he said.") == Names{"Tom Reed"});
+  CHECK(speakers("Mayor Ken Obi ordered an inquiry, The Courier reported. \"We owe the families answers,\" he "
+                 "said.") == Names{"Ken Obi"});
+}
