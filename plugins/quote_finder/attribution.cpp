@@ -349,6 +349,21 @@ QuoteAnalyser::Mention QuoteAnalyser::noun_phrase_forward_named(std::size_t firs
   return named.kind == MentionKind::Name ? named : mention;
 }
 
+// "Meanwhile,", "Originally from Delhi,", "On Monday,": a sentence opener before the subject.
+bool QuoteAnalyser::opens_with_adverbial(std::size_t first) const {
+  constexpr std::size_t kMaxOpenerWords = 6;
+  const LowerWord lower(word(first));
+  const bool opener =
+      lexicon::is_name_stopword(lower.view()) || lower.view().ends_with("ly") || is_preposition(lower.view());
+  if (!opener || lexicon::is_person_pronoun(lower.view())) return false;
+  for (std::size_t at = first + 1, words = 1; at < tokens_.size() && words <= kMaxOpenerWords; ++at) {
+    if (tokens_[at].kind == TokenKind::Comma) return true;
+    if (!is_word(at)) return false;
+    ++words;
+  }
+  return false;
+}
+
 // "the New York Post": a name right after "the" is an outlet or an organisation, not a person.
 bool QuoteAnalyser::names_organisation(const Mention& mention) const {
   const std::string_view words = slice(mention.begin, mention.name_begin);
@@ -404,6 +419,12 @@ QuoteAnalyser::Mention QuoteAnalyser::leading_subject(const Clause& clause) cons
   std::size_t first = clause.first;
   while (first < clause.last && !is_word(first)) ++first;
   if (first >= clause.last) return {};
+  if (opens_with_adverbial(first)) {
+    // "Meanwhile, Chief Minister X has issued a warning, saying": the subject follows the comma.
+    while (first < clause.last && tokens_[first].kind != TokenKind::Comma) ++first;
+    while (first < clause.last && !is_word(first)) ++first;
+    if (first >= clause.last) return {};
+  }
   const LowerWord lower(word(first));
   if (lexicon::is_person_pronoun(lower.view())) return make_mention(first, first);
   if (!tokens_[first].upper || lexicon::is_name_stopword(lower.view())) return {};
@@ -668,7 +689,11 @@ std::optional<QuoteAnalyser::Resolved> QuoteAnalyser::resolve_pronoun(std::strin
     sentence_first = index + 1;
     if (sentence.last <= sentence.first) continue;
     std::size_t words = 0;
-    for (std::size_t at = sentence.first; at < sentence.last && words < 12; ++at) {
+    std::size_t subject_from = sentence.first;
+    if (subject_from < sentence.last && is_word(subject_from) && opens_with_adverbial(subject_from)) {
+      while (subject_from < sentence.last && tokens_[subject_from].kind != TokenKind::Comma) ++subject_from;
+    }
+    for (std::size_t at = subject_from; at < sentence.last && words < 12; ++at) {
       if (!is_word(at)) continue;
       ++words;
       if (!is_name_word(word(at)) || lexicon::is_name_stopword(LowerWord(word(at)).view()) ||

@@ -103,6 +103,7 @@ class QuoteAnalyser {
   Mention noun_phrase_forward_named(std::size_t first, std::size_t limit) const;
   Mention leading_subject(const Clause& clause) const;
   Mention make_mention(std::size_t first, std::size_t last) const;
+  [[nodiscard]] bool opens_with_adverbial(std::size_t first) const;
   [[nodiscard]] bool names_organisation(const Mention& mention) const;
   [[nodiscard]] bool starts_appositive(std::size_t first, std::size_t limit) const;
 

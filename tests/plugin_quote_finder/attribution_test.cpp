@@ -174,3 +174,10 @@ TEST_CASE("a news outlet is not the person a pronoun refers to", "[quote_finder]
   CHECK(speakers("Mayor Ken Obi ordered an inquiry, The Courier reported. \"We owe the families answers,\" he "
                  "said.") == Names{"Ken Obi"});
 }
+
+TEST_CASE("sentence openers are not subjects", "[quote_finder][attribution]") {
+  CHECK(speakers("Meanwhile, Chief Minister Asha Verma issued a warning, saying, \"Nobody is above the law.\"") ==
+        Names{"Asha Verma"});
+  CHECK(speakers("Originally from Lagos, Tunde Bello moved to London at 12. \"I had nothing,\" he told the BBC.") ==
+        Names{"Tunde Bello"});
+}
