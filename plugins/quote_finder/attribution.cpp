@@ -729,15 +729,14 @@ std::optional<QuoteAnalyser::Resolved> QuoteAnalyser::resolve_pronoun(std::strin
     }
     for (std::size_t at = sentence.first; at < sentence.last; ++at) {
       if (!is_word(at)) continue;
-      const LowerWord verb(word(at));
-      if (verb.view() == "according" && at + 1 < sentence.last && is_word(at + 1) && iequals(word(at + 1), "to")) {
+      if (iequals(word(at), "according") && at + 1 < sentence.last && is_word(at + 1) && iequals(word(at + 1), "to")) {
         const Mention source = noun_phrase_forward_named(at + 2, sentence.last);
         if (source.kind == MentionKind::Name && !names_organisation(source)) {
           candidates_.push_back({source.begin, source.name_begin, source.name_end, true});
         }
         continue;
       }
-      if (tokens_[at].upper || !lexicon::is_reporting_verb(verb.view())) continue;
+      if (tokens_[at].upper || !lexicon::is_reporting_verb(word(at))) continue;  // lower case already
       bool hopped = false;
       const Mention subject = subject_before(sentence, at, hopped);
       if (subject.kind == MentionKind::Name && !names_organisation(subject)) {

@@ -1,6 +1,8 @@
 #include "lexicon.hpp"
 
 #include <algorithm>
+#include <array>
+#include <cstdint>
 #include <iterator>
 
 namespace quote_finder::lexicon {
@@ -102,57 +104,78 @@ static_assert(sorted(kReportingVerbs) && sorted(kListenerVerbs) && sorted(kTitle
               sorted(kDeterminers) && sorted(kPersonPronouns) && sorted(kVerbModifiers) && sorted(kPhraseBreaks) &&
               sorted(kPersonNouns) && sorted(kTermCues) && sorted(kNicknameCues));
 
-// Binary search restricted to the words that share the first letter; most words fail on the
-// letter or the length check without any string comparison.
+// A sorted word list plus, per initial letter, the word lengths that occur: most words are
+// rejected by one table lookup before any string comparison.
 template <std::size_t N>
-bool contains(const std::string_view (&list)[N], std::string_view word) {
-  if (word.empty()) return false;
-  const char initial = word[0];
-  const auto* first = std::lower_bound(std::begin(list), std::end(list), initial,
-                                       [](std::string_view entry, char letter) { return entry[0] < letter; });
-  const auto* last = first;
-  while (last != std::end(list) && (*last)[0] == initial) ++last;
-  for (const auto* entry = first; entry != last; ++entry) {
-    if (entry->size() == word.size() && *entry == word) return true;
+class WordSet {
+ public:
+  constexpr explicit WordSet(const std::string_view (&words)[N]) : words_(words) {
+    for (const std::string_view entry : words) {
+      if (entry[0] >= 'a' && entry[0] <= 'z' && entry.size() < 32) masks_[entry[0] - 'a'] |= 1u << entry.size();
+    }
   }
-  return false;
-}
+
+  [[nodiscard]] bool contains(std::string_view word) const {
+    if (word.empty()) return false;
+    const char initial = word[0];
+    if (initial >= 'a' && initial <= 'z' && (word.size() >= 32 || (masks_[initial - 'a'] & (1u << word.size())) == 0)) {
+      return false;
+    }
+    return std::binary_search(std::begin(words_), std::end(words_), word);
+  }
+
+ private:
+  const std::string_view (&words_)[N];
+  std::array<std::uint32_t, 26> masks_{};
+};
+
+constexpr WordSet kReportingVerbSet(kReportingVerbs);
+constexpr WordSet kListenerVerbSet(kListenerVerbs);
+constexpr WordSet kTitleWordSet(kTitleWords);
+constexpr WordSet kNameStopwordSet(kNameStopwords);
+constexpr WordSet kDeterminerSet(kDeterminers);
+constexpr WordSet kPersonPronounSet(kPersonPronouns);
+constexpr WordSet kVerbModifierSet(kVerbModifiers);
+constexpr WordSet kPhraseBreakSet(kPhraseBreaks);
+constexpr WordSet kPersonNounSet(kPersonNouns);
+constexpr WordSet kTermCueSet(kTermCues);
+constexpr WordSet kNicknameCueSet(kNicknameCues);
 
 }  // namespace
 
 bool is_reporting_verb(std::string_view lower) noexcept {
-  return contains(kReportingVerbs, lower);
+  return kReportingVerbSet.contains(lower);
 }
 bool takes_listener_object(std::string_view lower) noexcept {
-  return contains(kListenerVerbs, lower);
+  return kListenerVerbSet.contains(lower);
 }
 bool is_title_word(std::string_view lower) noexcept {
-  return contains(kTitleWords, lower);
+  return kTitleWordSet.contains(lower);
 }
 bool is_name_stopword(std::string_view lower) noexcept {
-  return contains(kNameStopwords, lower);
+  return kNameStopwordSet.contains(lower);
 }
 bool is_determiner(std::string_view lower) noexcept {
-  return contains(kDeterminers, lower);
+  return kDeterminerSet.contains(lower);
 }
 bool is_person_pronoun(std::string_view lower) noexcept {
-  return contains(kPersonPronouns, lower);
+  return kPersonPronounSet.contains(lower);
 }
 bool is_verb_modifier(std::string_view lower) noexcept {
-  return contains(kVerbModifiers, lower);
+  return kVerbModifierSet.contains(lower);
 }
 bool is_phrase_break(std::string_view lower) noexcept {
-  return contains(kPhraseBreaks, lower);
+  return kPhraseBreakSet.contains(lower);
 }
 bool is_person_noun(std::string_view lower) noexcept {
   // "the 38-year-old" refers to a person as surely as "the youngster".
-  return contains(kPersonNouns, lower) || lower.ends_with("-year-old");
+  return kPersonNounSet.contains(lower) || lower.ends_with("-year-old");
 }
 bool is_term_cue(std::string_view lower) noexcept {
-  return contains(kTermCues, lower);
+  return kTermCueSet.contains(lower);
 }
 bool is_nickname_cue(std::string_view lower) noexcept {
-  return contains(kNicknameCues, lower);
+  return kNicknameCueSet.contains(lower);
 }
 
 }  // namespace quote_finder::lexicon

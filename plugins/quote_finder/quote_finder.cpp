@@ -80,6 +80,8 @@ class QuoteFinder {
     textbench::Annotation& annotation = document.annotate("quote", quote.span.content_begin, quote.span.content_end);
     auto& attrs = annotation.attrs;
     attrs.set("kind", quote_finder::to_string(quote.kind));
+    // Terms, titles and names are nobody's speech: the kind is all they carry.
+    if (quote.kind != quote_finder::QuoteKind::Direct && quote.kind != quote_finder::QuoteKind::Indirect) return;
     attrs.set("speaker", quote.speaker ? textbench::Value(*quote.speaker) : textbench::Value(std::monostate{}));
     if (quote.has_mention) {
       attrs.set("speaker_mention", text.substr(quote.mention_begin, quote.mention_end - quote.mention_begin));
