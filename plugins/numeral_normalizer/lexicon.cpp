@@ -138,33 +138,66 @@ constexpr NumberWord kWords[] = {
 };
 
 constexpr std::size_t kLongestWord = 12;
-constexpr std::size_t kTableSize = 512;  // power of two, under 30% full
+constexpr std::size_t kTableBits = 10;
+constexpr std::size_t kTableSize = std::size_t{1} << kTableBits;  // under 15% full: probes are short
 
-constexpr char lower(char c) {
-  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+// Words made only of letters lowercase with | 0x20; the first eight bytes packed into one integer
+// are compared before any byte loop, so most misses cost one multiply and one load.
+constexpr std::uint64_t pack_prefix(std::string_view word) {
+  std::uint64_t key = 0;
+  const std::size_t n = word.size() < 8 ? word.size() : 8;
+  for (std::size_t i = 0; i < n; ++i) key |= std::uint64_t{static_cast<unsigned char>(word[i]) | 0x20u} << (8 * i);
+  return key;
 }
 
-constexpr std::uint32_t hash_word(std::string_view word) {
-  std::uint32_t hash = 2166136261u;
-  for (const char c : word) hash = (hash ^ static_cast<unsigned char>(lower(c))) * 16777619u;
-  return hash;
+constexpr std::size_t slot_of(std::uint64_t prefix, std::size_t length) {
+  return static_cast<std::size_t>(((prefix + length) * 0x9E3779B97F4A7C15ull) >> (64 - kTableBits));
+}
+
+constexpr bool starts_a_numeral(const NumberWord& w) {
+  switch (w.kind) {
+    case Unit:
+    case Teen:
+    case Tens:
+    case Hundred:
+    case Ordinal:
+    case Half:
+    case Quarter:
+    case Article:
+    case Minus:
+      return true;
+    case Scale:
+    case Dozen:
+      return w.plural && !w.abbreviation;  // "thousands of", "dozens of": vague quantities
+    default:
+      return false;
+  }
 }
 
 struct Table {
   std::array<std::int16_t, kTableSize> slots{};
-  std::array<bool, 256> starts{};
+  std::array<std::uint64_t, kTableSize> prefixes{};
+  StarterFilter starters{};
 };
 
 constexpr Table build_table() {
   Table table;
   table.slots.fill(-1);
   for (std::size_t i = 0; i < std::size(kWords); ++i) {
-    std::uint32_t slot = hash_word(kWords[i].word) & (kTableSize - 1);
+    const std::uint64_t prefix = pack_prefix(kWords[i].word);
+    std::size_t slot = slot_of(prefix, kWords[i].word.size());
     while (table.slots[slot] >= 0) slot = (slot + 1) & (kTableSize - 1);
     table.slots[slot] = static_cast<std::int16_t>(i);
-    const auto first = static_cast<unsigned char>(kWords[i].word[0]);
-    table.starts[first] = true;
-    table.starts[first - 'a' + 'A'] = true;
+    table.prefixes[slot] = prefix;
+    if (!starts_a_numeral(kWords[i])) continue;
+    const std::string_view w = kWords[i].word;
+    if (w.size() <= 2) {
+      const std::size_t index = StarterFilter::short_index(w);
+      table.starters.short_words[index / 64] |= std::uint64_t{1} << (index % 64);
+    } else {
+      const std::size_t index = StarterFilter::prefix_index(w);
+      table.starters.prefixes[index / 64] |= std::uint64_t{1} << (index % 64);
+    }
   }
   return table;
 }
@@ -173,18 +206,17 @@ constexpr Table kTable = build_table();
 
 }  // namespace
 
-bool may_start_number_word(unsigned char c) noexcept {
-  return kTable.starts[c];
-}
+const StarterFilter kStarterFilter = kTable.starters;
 
 const NumberWord* find_number_word(std::string_view word) noexcept {
   if (word.empty() || word.size() > kLongestWord) return nullptr;
-  std::uint32_t slot = hash_word(word) & (kTableSize - 1);
+  const std::uint64_t prefix = pack_prefix(word);
+  std::size_t slot = slot_of(prefix, word.size());
   while (kTable.slots[slot] >= 0) {
     const NumberWord& entry = kWords[kTable.slots[slot]];
-    if (entry.word.size() == word.size()) {
+    if (kTable.prefixes[slot] == prefix && entry.word.size() == word.size()) {
       bool same = true;
-      for (std::size_t i = 0; i < word.size() && same; ++i) same = lower(word[i]) == entry.word[i];
+      for (std::size_t i = 8; i < word.size() && same; ++i) same = (word[i] | 0x20) == entry.word[i];
       if (same) return &entry;
     }
     slot = (slot + 1) & (kTableSize - 1);

@@ -1,6 +1,8 @@
 // The number words: a fixed table looked up by a small open-addressing hash over lowercased ASCII.
 #pragma once
 
+#include <array>
+#include <cstddef>
 #include <cstdint>
 #include <string_view>
 
@@ -39,10 +41,34 @@ struct NumberWord {
   bool abbreviation = false;  // bn, mn, cr: only right after a number
 };
 
-// Looks up an ASCII word case-insensitively; nullptr when it is not a number word.
+// Looks up a word of ASCII letters case-insensitively; nullptr when it is not a number word.
 [[nodiscard]] const NumberWord* find_number_word(std::string_view word) noexcept;
 
-// True for bytes that can start a number word (a quick filter before the lookup).
-[[nodiscard]] bool may_start_number_word(unsigned char c) noexcept;
+// A quick filter before the lookup: a bit per three-letter prefix (and per one- or two-letter
+// word) of the number words that can start a numeral ("one", "thousands", "a"). "the", "and",
+// "that" fail here, so most words never reach the hash table.
+struct StarterFilter {
+  static constexpr std::size_t prefix_index(std::string_view w) {
+    return ((static_cast<std::size_t>(w[0]) & 31) << 10) | ((static_cast<std::size_t>(w[1]) & 31) << 5) |
+           (static_cast<std::size_t>(w[2]) & 31);
+  }
+  static constexpr std::size_t short_index(std::string_view w) {
+    return ((static_cast<std::size_t>(w[0]) & 31) << 5) | (w.size() == 2 ? (static_cast<std::size_t>(w[1]) & 31) : 0);
+  }
+  std::array<std::uint64_t, 32768 / 64> prefixes{};
+  std::array<std::uint64_t, 1024 / 64> short_words{};
+};
+extern const StarterFilter kStarterFilter;
+
+// Letters only (ASCII); & 31 folds case.
+[[nodiscard]] inline bool may_start_numeral(std::string_view word) noexcept {
+  if (word.size() > 2) {
+    const std::size_t index = StarterFilter::prefix_index(word);
+    return (kStarterFilter.prefixes[index / 64] >> (index % 64)) & 1u;
+  }
+  if (word.empty()) return false;
+  const std::size_t index = StarterFilter::short_index(word);
+  return (kStarterFilter.short_words[index / 64] >> (index % 64)) & 1u;
+}
 
 }  // namespace numeral

@@ -31,7 +31,8 @@ constexpr AttributeSpec kAttributes[] = {
      "exact value as a plain decimal (\"2.8 million\" -> \"2800000\", \"12 per cent\" -> \"12\"); null when it "
      "has more than 10000 digits (see value_error)"},
     {"numeral", "kind", "string", "cardinal, ordinal (value = position), fraction, percent, or year (4 digits)"},
-    {"numeral", "exact", "boolean", "false when value is rounded to 6 decimals because the fraction repeats"},
+    {"numeral", "exact", "boolean",
+     "present, and false, only when value is rounded to 6 decimals because the fraction repeats (two-thirds)"},
     {"numeral", "rational", "string", "the exact fraction (\"2/3\"), present only when exact is false"},
     {"numeral", "value_error", "string", "why value is null (a number too large to write out)"},
     {"numeral", "approximation", "string",
@@ -95,7 +96,7 @@ class NumeralNormalizer {
         if (f.type == numeral::FindingType::Quantity) {
           annotation.attrs.set("lower_bound", textbench::Value(f.value.to_string()));
           annotation.attrs.set("unit", textbench::Value(f.label));
-          if (!f.approximation.empty()) annotation.attrs.set("approximation", textbench::Value(f.approximation));
+          if (!f.approximation.empty()) annotation.attrs.set("approximation", std::string_view(f.approximation));
         } else {
           annotation.attrs.set("value", textbench::Value(f.label));
         }
@@ -109,12 +110,14 @@ class NumeralNormalizer {
       } else {
         attrs.set("value", textbench::Value(value));
       }
-      attrs.set("kind", textbench::Value(f.kind));
-      attrs.set("exact", textbench::Value{f.exact});
-      if (!f.exact) attrs.set("rational", textbench::Value(f.rational));
+      attrs.set("kind", f.kind);
+      if (!f.exact) {
+        attrs.set("exact", textbench::Value{false});
+        attrs.set("rational", textbench::Value(f.rational));
+      }
       if (!f.approximation.empty()) {
-        attrs.set("approximation", textbench::Value(f.approximation));
-        attrs.set("bound", textbench::Value(f.bound));
+        attrs.set("approximation", std::string_view(f.approximation));
+        attrs.set("bound", f.bound);
       }
       if (f.range_start || f.range_end) {
         attrs.set("range", f.range_start ? "start" : "end");

@@ -56,42 +56,55 @@ constexpr std::array<std::string_view, 9> kLexicalisedCompounds = {"wheeler", "w
 struct Approximator {
   std::string_view phrase;  // lowercase, words separated by one space
   std::string_view bound;
+  std::array<std::string_view, 3> words;  // the phrase's words, last first (matched backwards)
 };
 // Longer phrases first so that "just over" wins over "over".
 constexpr Approximator kApproximators[] = {
-    {"in excess of", "lower"},
-    {"upwards of", "lower"},
-    {"more than", "lower"},
-    {"at least", "lower"},
-    {"just over", "lower"},
-    {"well over", "lower"},
-    {"as many as", "upper"},
-    {"as much as", "upper"},
-    {"less than", "upper"},
-    {"fewer than", "upper"},
-    {"up to", "upper"},
-    {"at most", "upper"},
-    {"just under", "upper"},
-    {"close to", "approximate"},
-    {"an estimated", "approximate"},
-    {"over", "lower"},
-    {"above", "lower"},
-    {"under", "upper"},
-    {"below", "upper"},
-    {"upto", "upper"},
-    {"nearly", "approximate"},
-    {"almost", "approximate"},
-    {"about", "approximate"},
-    {"around", "approximate"},
-    {"some", "approximate"},
-    {"approximately", "approximate"},
-    {"approx", "approximate"},
-    {"roughly", "approximate"},
-    {"estimated", "approximate"},
+    {"in excess of", "lower", {"of", "excess", "in"}},
+    {"upwards of", "lower", {"of", "upwards", ""}},
+    {"more than", "lower", {"than", "more", ""}},
+    {"at least", "lower", {"least", "at", ""}},
+    {"just over", "lower", {"over", "just", ""}},
+    {"well over", "lower", {"over", "well", ""}},
+    {"as many as", "upper", {"as", "many", "as"}},
+    {"as much as", "upper", {"as", "much", "as"}},
+    {"less than", "upper", {"than", "less", ""}},
+    {"fewer than", "upper", {"than", "fewer", ""}},
+    {"up to", "upper", {"to", "up", ""}},
+    {"at most", "upper", {"most", "at", ""}},
+    {"just under", "upper", {"under", "just", ""}},
+    {"close to", "approximate", {"to", "close", ""}},
+    {"an estimated", "approximate", {"estimated", "an", ""}},
+    {"over", "lower", {"over", "", ""}},
+    {"above", "lower", {"above", "", ""}},
+    {"under", "upper", {"under", "", ""}},
+    {"below", "upper", {"below", "", ""}},
+    {"upto", "upper", {"upto", "", ""}},
+    {"nearly", "approximate", {"nearly", "", ""}},
+    {"almost", "approximate", {"almost", "", ""}},
+    {"about", "approximate", {"about", "", ""}},
+    {"around", "approximate", {"around", "", ""}},
+    {"some", "approximate", {"some", "", ""}},
+    {"approximately", "approximate", {"approximately", "", ""}},
+    {"approx", "approximate", {"approx", "", ""}},
+    {"roughly", "approximate", {"roughly", "", ""}},
+    {"estimated", "approximate", {"estimated", "", ""}},
 };
 
 // Currency written before a number; skipped when looking for an approximator ("over Rs 5 lakh").
 constexpr std::array<std::string_view, 7> kCurrencyWords = {"rs", "inr", "usd", "us", "rupees", "re", "eur"};
+
+enum class ByteClass : std::uint8_t { Other, Letter, Digit, MaybeSign, Latin1Lead };
+
+constexpr std::array<ByteClass, 256> make_byte_classes() {
+  std::array<ByteClass, 256> classes{};
+  for (int c = 'a'; c <= 'z'; ++c) classes[c] = classes[c - 'a' + 'A'] = ByteClass::Letter;
+  for (int c = '0'; c <= '9'; ++c) classes[c] = ByteClass::Digit;
+  classes['-'] = classes['.'] = classes['+'] = classes['('] = ByteClass::MaybeSign;
+  classes[0xC2] = ByteClass::Latin1Lead;  // ½ ¼ ¾
+  return classes;
+}
+constexpr std::array<ByteClass, 256> kByteClass = make_byte_classes();
 
 // A token inside a numeral.
 enum class TokenType { End, Word, Number, Other };
@@ -181,17 +194,27 @@ class Scanner {
   explicit Scanner(std::string_view text) : text_(text), n_(text.size()) {}
 
   std::vector<Finding> run() {
+    found_.reserve(n_ / 512 + 4);
     std::size_t i = 0;
     while (i < n_) {
-      const char c = text_[i];
-      if (is_digit(c) || ((c == '-' || c == '.' || c == '+' || c == '(') && i + 1 < n_ && is_digit(text_[i + 1]))) {
-        i = at_digits(i);
-      } else if (is_alpha(c)) {
-        i = at_word(i);
-      } else if (static_cast<unsigned char>(c) == 0xC2 && i + 1 < n_) {
-        i = at_vulgar_fraction(i);
-      } else {
-        ++i;
+      // Most bytes are spaces, punctuation and letters of words that are no number word: one
+      // table load each decides that.
+      switch (kByteClass[static_cast<unsigned char>(text_[i])]) {
+        case ByteClass::Other:
+          ++i;
+          break;
+        case ByteClass::Letter:
+          i = at_word(i);
+          break;
+        case ByteClass::Digit:
+          i = at_digits(i);
+          break;
+        case ByteClass::MaybeSign:
+          i = is_digit(at(i + 1)) ? at_digits(i) : i + 1;
+          break;
+        case ByteClass::Latin1Lead:
+          i = at_vulgar_fraction(i);
+          break;
       }
     }
     mark_ranges();
@@ -837,27 +860,29 @@ class Scanner {
     const std::string_view currency = word_before(i);
     if (is_one_of(currency, kCurrencyWords)) i = static_cast<std::size_t>(currency.data() - text_.data());
     while (i > 0 && (text_[i - 1] == ' ' || text_[i - 1] == '$')) --i;
-    // Lowercase the last few words into a small buffer, words separated by one space.
-    std::string tail;
+    // The last three words, nearest first; each approximator is matched word by word from its end.
+    std::array<std::string_view, 3> words{};
     std::size_t j = i;
-    for (int words = 0; words < 3 && j > 0; ++words) {
-      const std::string_view w = word_before(j);
-      if (w.empty()) break;
-      std::size_t start = static_cast<std::size_t>(w.data() - text_.data());
-      std::string lowered(w);
-      for (char& c : lowered) c = to_lower(c);
-      tail = tail.empty() ? lowered : lowered + " " + tail;
-      j = start;
-      for (const Approximator& a : kApproximators) {
-        if (tail == a.phrase) {
-          f.approximation = std::string(a.phrase);
-          f.bound = std::string(a.bound);
-        }
+    for (auto& word : words) {
+      word = word_before(j);
+      if (word.empty()) break;
+      j = static_cast<std::size_t>(word.data() - text_.data());
+    }
+    if (words[0].empty()) return;
+    for (const Approximator& a : kApproximators) {
+      bool matches = true;
+      for (std::size_t k = 0; matches && k < a.words.size() && !a.words[k].empty(); ++k) {
+        matches = equals_lower(words[k], a.words[k]);
+      }
+      if (matches) {
+        f.approximation = a.phrase;
+        f.bound = a.bound;
+        return;
       }
     }
   }
 
-  static std::string kind_of(const Build& b) {
+  static std::string_view kind_of(const Build& b) {
     if (b.ordinal) return "ordinal";
     if (b.fraction) return "fraction";
     return "cardinal";
@@ -918,38 +943,31 @@ class Scanner {
 
   std::size_t at_word(std::size_t i) {
     const std::size_t word_end = alpha_run_end(i);
-    if (is_digit(at(word_end))) return alnum_run_end(word_end);  // "FY20", "G20"
-    const char c = to_lower(text_[i]);
-    if ((c == 'h' && (text_.substr(i, 7) == "http://" || text_.substr(i, 8) == "https://")) ||
-        (c == 'w' && text_.substr(i, 4) == "www.")) {
-      std::size_t j = i;
-      while (j < n_ && text_[j] != ' ' && text_[j] != '\n' && text_[j] != '\t') ++j;
-      return j;
+    if (word_end < n_) {
+      const char next = text_[word_end];
+      if (is_digit(next)) return alnum_run_end(word_end);  // "FY20", "G20"
+      if ((next == ':' || next == '.') && is_url_start(i, word_end)) {
+        std::size_t j = word_end;
+        while (j < n_ && text_[j] != ' ' && text_[j] != '\n' && text_[j] != '\t') ++j;
+        return j;
+      }
     }
-    if (!may_start_number_word(static_cast<unsigned char>(text_[i]))) return word_end;
-    const NumberWord* word = find_number_word(text_.substr(i, word_end - i));
-    if (!word || word->abbreviation) return word_end;
-    switch (word->kind) {
-      case WordKind::And:
-      case WordKind::Point:
-      case WordKind::Percent:
-      case WordKind::Per:
-      case WordKind::Cent:
-      case WordKind::Over:
-        return word_end;
-      default:
-        break;
-    }
-    if (word->plural) {
-      if (const std::size_t end = take_quantity(i, *word, word_end); end != kNone) return end;
-      return word_end;
-    }
-    if (const std::size_t end = take_numeral(i); end != kNone) return end;
-    return word_end;
+    const std::string_view word = text_.substr(i, word_end - i);
+    if (!may_start_numeral(word)) return word_end;
+    const NumberWord* entry = find_number_word(word);
+    if (!entry) return word_end;
+    const std::size_t end = entry->plural ? take_quantity(i, *entry, word_end) : take_numeral(i);
+    return end != kNone ? end : word_end;
+  }
+
+  [[nodiscard]] bool is_url_start(std::size_t i, std::size_t word_end) const {
+    const std::string_view word = text_.substr(i, word_end - i);
+    if (text_[word_end] == ':') return (word == "http" || word == "https") && text_.substr(word_end, 3) == "://";
+    return word == "www";
   }
 
   std::size_t at_vulgar_fraction(std::size_t i) {
-    const auto second = static_cast<unsigned char>(text_[i + 1]);
+    const auto second = static_cast<unsigned char>(at(i + 1));
     if (second < 0xBC || second > 0xBE) return i + 1;
     Finding f;
     f.begin = i;

@@ -16,16 +16,16 @@ struct Finding {
   FindingType type = FindingType::Numeral;
   std::size_t begin = 0;  // byte offsets into the scanned text
   std::size_t end = 0;
-  ExactDecimal value;         // Numeral: the value; Quantity: the lower bound
-  std::string kind;           // Numeral: cardinal|ordinal|fraction|percent|year
-  bool exact = true;          // false when the value is rounded (see rational)
-  std::string rational;       // "2/3" when !exact
-  std::string approximation;  // "more than", "nearly", ... as written (lowercased)
-  std::string bound;          // lower|upper|approximate, from the approximation
-  int scale_power = 0;        // trailing scale words' power of ten ("5 million": 6), for shared-scale ranges
-  bool range_start = false;   // first end of a range with the next finding
-  bool range_end = false;     // second end of a range with the previous finding
-  std::string label;          // Time/Date/Phone: normalized text; Quantity: the unit word
+  ExactDecimal value;              // Numeral: the value; Quantity: the lower bound
+  std::string_view kind;           // Numeral: cardinal|ordinal|fraction|percent|year (static text)
+  bool exact = true;               // false when the value is rounded (see rational)
+  std::string rational;            // "2/3" when !exact
+  std::string_view approximation;  // "more than", "nearly", ... lowercased (static text)
+  std::string_view bound;          // lower|upper|approximate, from the approximation
+  int scale_power = 0;             // trailing scale words' power of ten ("5 million": 6), for shared-scale ranges
+  bool range_start = false;        // first end of a range with the next finding
+  bool range_end = false;          // second end of a range with the previous finding
+  std::string label;               // Time/Date/Phone: normalized text; Quantity: the unit word
 };
 
 // Scans text and returns the findings in text order, never overlapping.
