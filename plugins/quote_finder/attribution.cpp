@@ -454,6 +454,12 @@ QuoteAnalyser::Attribution QuoteAnalyser::from_verb(const Clause& clause, std::s
     }
     return result;
   }
+  if (lower.view() == "saying" && verb > clause.first + 1 && iequals(word(verb - 1), "as")) {
+    // "Reuters quoted a senior official as saying", "he was quoted as saying".
+    for (std::size_t at = verb - 1; at-- > clause.first && verb - at <= kMaxPhraseWords + 3;) {
+      if (is_word(at) && iequals(word(at), "quoted")) return from_verb(clause, at);
+    }
+  }
   if (lower.view().ends_with("ing")) {
     // "…, saying": the participle's subject is the clause's, not the noun before it.
     const Mention lead = leading_subject(clause);
@@ -464,7 +470,8 @@ QuoteAnalyser::Attribution QuoteAnalyser::from_verb(const Clause& clause, std::s
   if (!listener && verb > clause.first && tokens_[verb - 1].kind == TokenKind::Comma) {
     // "…, said Indian Grandmaster D Gukesh on Monday": the speaker follows the verb.
     const Mention after = noun_phrase_forward_named(verb + 1, clause.last);
-    const bool named = after.kind == MentionKind::Name || after.kind == MentionKind::Pronoun ||
+    // Not a pronoun: in "…, said it was", "it" begins the reported clause.
+    const bool named = after.kind == MentionKind::Name ||
                        (after.kind == MentionKind::Phrase && lexicon::is_determiner(LowerWord(word(verb + 1)).view()));
     if (named) {
       result.speaker = after;

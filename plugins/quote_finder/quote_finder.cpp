@@ -33,7 +33,8 @@ constexpr textbench::ParamSpec kParams[] = {
 
 constexpr textbench::AttributeSpec kAttributes[] = {
     {"quote", "kind", "string",
-     "direct (speech), scare (a quoted term), title (a work or headline), name (a nickname), indirect"},
+     "direct (speech), scare (a quoted term), title (a work or headline), name (a nickname), indirect; "
+     "the attributes below are set on direct and indirect quotes only"},
     {"quote", "speaker", "string or null", "the speaker's fullest name in the article; null when unknown"},
     {"quote", "speaker_mention", "string or null", "the words naming the speaker at the attribution, e.g. \"he\""},
     {"quote", "mention_begin", "integer or null", "byte offset of speaker_mention in the current text"},

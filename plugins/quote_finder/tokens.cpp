@@ -77,6 +77,11 @@ void tokenize(std::string_view text, std::size_t begin, std::size_t end, std::ve
           at += step;
           continue;
         }
+        // "5,000" is one word.
+        if (text[at] == ',' && at + 1 < end && is_ascii_digit(text[at + 1]) && is_ascii_digit(text[at - 1])) {
+          at += 2;
+          continue;
+        }
         const std::size_t joiner = inner_joiner_length(text, at);
         if (joiner > 0 && at + joiner < end && word_char_length(text, at + joiner) > 0 &&
             (text[at] != '.' || dot_joins(text, word.begin, at))) {

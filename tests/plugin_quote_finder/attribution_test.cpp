@@ -181,3 +181,12 @@ TEST_CASE("sentence openers are not subjects", "[quote_finder][attribution]") {
   CHECK(speakers("Originally from Lagos, Tunde Bello moved to London at 12. \"I had nothing,\" he told the BBC.") ==
         Names{"Tunde Bello"});
 }
+
+TEST_CASE("quoted as saying before the quote, and numbers with commas", "[quote_finder][attribution]") {
+  const auto relayed = direct_quotes("Reuters quoted Trade Minister Omar Haddad as saying: \"The deal is done.\"");
+  REQUIRE(relayed.size() == 1);
+  CHECK(relayed[0].speaker == "Omar Haddad");
+  CHECK(relayed[0].source == "Reuters");
+  CHECK(speakers("The company, which employs 5,000 people, said it was \"reviewing all options\".") ==
+        Names{"The company"});
+}
