@@ -480,7 +480,8 @@ QuoteAnalyser::Attribution QuoteAnalyser::from_verb(const Clause& clause, std::s
   }
   bool hopped = false;
   result.speaker = subject_before(clause, verb, hopped);
-  if (result.speaker.kind == MentionKind::None && !listener) {
+  // "asked one fan": with no subject before it, the noun after even a listener verb is the speaker.
+  if (result.speaker.kind == MentionKind::None && (!listener || verb == clause.first)) {
     result.speaker = noun_phrase_forward_named(verb + 1, clause.last);
   }
   // "DeVos took the question in stride, replying with a grin, said": the clause's subject.
@@ -503,7 +504,8 @@ QuoteAnalyser::Attribution QuoteAnalyser::attribute(const QuoteSpan& span, bool 
                                                    tokens_[pre.last - 1].kind == TokenKind::Colon);
   if (introduced && find_verb(pre, true, 64, verb)) return from_verb(pre, verb);
 
-  if (post.last > post.first && is_word(post.first)) {
+  // "… 'a success', but residents disagreed": a clause joined by a conjunction is not an attribution.
+  if (post.last > post.first && is_word(post.first) && !lexicon::is_phrase_break(LowerWord(word(post.first)).view())) {
     const bool continues = !content_ends_sentence || !tokens_[post.first].upper;
     // After `…,"` the attribution may name the speaker at length before its verb; after a quoted
     // fragment inside a sentence, only a verb right after the quote attributes it.
@@ -847,8 +849,11 @@ void QuoteAnalyser::analyse(const std::vector<QuoteSpan>& spans, std::vector<Fou
       if (quote.kind == QuoteKind::Direct && previous_index) {
         FoundQuote& previous_direct = out[*previous_index];
         const std::size_t breaks = paragraph_breaks_between(text_, previous_direct.span.close_end, span.open_begin);
-        // An unattributed quote right after another one continues it (same or next paragraph).
-        if (!attribution.found && breaks <= 1) quote.speaker = previous_direct.speaker;
+        // An unattributed quote right after another one continues it (same or next paragraph);
+        // so does one whose verb has no subject of its own ("… and said: “…”").
+        const bool subjectless = attribution.found && attribution.speaker.kind == MentionKind::None;
+        if ((!attribution.found && breaks <= 1) || (subjectless && breaks == 0))
+          quote.speaker = previous_direct.speaker;
         // "…," he said, "…": the parts of one interrupted quote.
         if (attribution.found && breaks == 0 && attribution.speaker.begin > previous_direct.span.close_end &&
             attribution.speaker.end < span.open_begin && previous_direct.has_mention &&

@@ -190,3 +190,11 @@ TEST_CASE("quoted as saying before the quote, and numbers with commas", "[quote_
   CHECK(speakers("The company, which employs 5,000 people, said it was \"reviewing all options\".") ==
         Names{"The company"});
 }
+
+TEST_CASE("coordinated verbs, inverted questions and conjunctions after a quote", "[quote_finder][attribution]") {
+  CHECK(speakers("Mayor Tom Beck called the report a \"hatchet job\" and said: \"We will sue.\"") ==
+        Names{"Tom Beck", "Tom Beck"});
+  CHECK(speakers("\"Is this the end?\" asked one fan. \"No,\" replied coach Dan Weir.") ==
+        Names{"one fan", "Dan Weir"});
+  CHECK(speakers("Officials described the raid as a \"success\", but residents disagreed.") == Names{"Officials"});
+}
