@@ -24,6 +24,10 @@ void add_validate_command(CLI::App& app, GlobalOptions& options, int& exit_code)
       std::cout << "  " << step.label << " (" << step.plugin->descriptor->name << " "
                 << step.plugin->descriptor->version << ", " << step.plugin->path.string() << ")\n";
     }
+    if (!loaded->tests.empty()) {
+      std::cout << "  " << loaded->tests.size() << (loaded->tests.size() == 1 ? " test" : " tests")
+                << " (run them with `textbench test " << *config << "`)\n";
+    }
     exit_code = host::kExitOk;
   });
 }

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "textbench_host/config.hpp"
+#include "textbench_host/config_tests.hpp"
 #include "textbench_host/pipeline.hpp"
 #include "textbench_host/registry.hpp"
 
@@ -38,6 +39,7 @@ struct LoadedPipeline {
   host::PipelineConfig config;
   std::unique_ptr<host::PluginRegistry> registry;
   host::PipelinePlan plan;
+  std::vector<host::ConfigTest> tests;  // the config's tests, checked like the rest of it
 };
 std::optional<LoadedPipeline> load_pipeline(const std::string& config_path, const GlobalOptions& options,
                                             const std::shared_ptr<spdlog::logger>& logger);
@@ -47,5 +49,7 @@ void add_run_command(CLI::App& app, GlobalOptions& options, int& exit_code);
 void add_validate_command(CLI::App& app, GlobalOptions& options, int& exit_code);
 void add_plugins_command(CLI::App& app, GlobalOptions& options, int& exit_code);
 void add_describe_command(CLI::App& app, GlobalOptions& options, int& exit_code);
+void add_test_command(CLI::App& app, GlobalOptions& options, int& exit_code);
+void add_schema_command(CLI::App& app, GlobalOptions& options, int& exit_code);
 
 }  // namespace textbench::cli

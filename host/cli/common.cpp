@@ -39,6 +39,8 @@ std::optional<LoadedPipeline> load_pipeline(const std::string& config_path, cons
   for (const std::string& problem : loaded.registry->scan_problems()) logger->debug("{}", problem);
   // Plan even when the structure had errors, so that one pass reports every problem in the file.
   loaded.plan = host::plan_pipeline(loaded.config, *loaded.registry, errors, logger);
+  // Tests are part of the config: run and validate reject a broken test as they reject a broken step.
+  loaded.tests = host::load_config_tests(loaded.config, errors);
   if (!errors.empty()) {
     std::cerr << errors.format();
     std::cerr << errors.size() << (errors.size() == 1 ? " error" : " errors") << " in " << config_path << "\n";

@@ -315,6 +315,8 @@ class Loader {
 
 }  // namespace
 
+const std::vector<std::string>& config_top_level_keys() { return kTopLevelKeys; }
+
 PipelineConfig load_config(const fs::path& file, ConfigErrors& errors) {
   PipelineConfig config;
   config.file = file;

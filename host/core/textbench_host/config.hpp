@@ -87,6 +87,9 @@ PipelineConfig load_config(const std::filesystem::path& file, ConfigErrors& erro
 // an error at the scalar's location (and yields nullopt).
 std::optional<std::string> scalar_text(const YAML::Node& node, const std::string& file, ConfigErrors& errors);
 
+// The keys a config may have at its top level (the schema describes each of them).
+const std::vector<std::string>& config_top_level_keys();
+
 // "did you mean" helper shared by config and pipeline checks: "; did you mean 'x'?" or "".
 std::string did_you_mean(const std::string& given, const std::vector<std::string>& known);
 
