@@ -42,7 +42,7 @@ constexpr AttributeSpec kAttributes[] = {
     {"numeral", "range", "string",
      "start or end when the numeral is one end of a range (\"5-6 million\", \"between 10 and 20\", \"from 2 lakh to "
      "5 lakh\"); a bare start takes the end's scale word, so \"5\" of \"5-6 million\" has value 5000000"},
-    {"numeral", "range_other", "string or null", "the value of the range's other end"},
+    {"numeral", "range_other", "string", "the value of the range's other end"},
     {"quantity", "lower_bound", "string",
      "a vague amount (\"thousands of\", \"lakhs of\", \"dozens of\", \"tens of thousands\"): the least it can mean "
      "(thousands -> 2000)"},
