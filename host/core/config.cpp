@@ -104,7 +104,7 @@ std::optional<std::string> scalar_text(const YAML::Node& node, const std::string
 namespace {
 
 const std::vector<std::string> kTopLevelKeys = {"name",     "description", "extends", "plugin_path", "on_error",
-                                                "max_errors", "steps",     "output",  "tests"};
+                                                "max_errors", "steps",     "output",  "tests", "input"};
 const std::vector<std::string> kStepKeys = {"plugin", "name", "params", "include"};
 
 class Loader {
@@ -161,7 +161,7 @@ class Loader {
       if (std::find(kTopLevelKeys.begin(), kTopLevelKeys.end(), key) == kTopLevelKeys.end()) {
         errors_.add(location_of(item.first, name), "unknown key '" + key + "'" + did_you_mean(key, kTopLevelKeys) +
                                                        "; allowed keys: name, description, extends, plugin_path, "
-                                                       "on_error, max_errors, steps, output, tests");
+                                                       "on_error, max_errors, steps, input, output, tests");
       }
     }
     // extends first, so that everything this file sets replaces what the base set.
@@ -177,6 +177,10 @@ class Loader {
     if (const YAML::Node node = root["output"]) {
       config.output = node;
       config.output_file = name;
+    }
+    if (const YAML::Node node = root["input"]) {
+      config.input = node;
+      config.input_file = name;
     }
     if (const YAML::Node node = root["tests"]) {
       config.tests = node;

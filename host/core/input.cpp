@@ -1,9 +1,13 @@
 #include "textbench_host/input.hpp"
 
+#include <fnmatch.h>
 #include <simdjson.h>
+#include <zlib.h>
 
 #include <algorithm>
+#include <array>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <iterator>
 #include <sstream>
@@ -60,41 +64,103 @@ bool repair_utf8(std::string& text) {
   return true;
 }
 
-InputReader::InputReader(std::vector<std::string> inputs, Utf8Policy policy)
-    : policy_(policy), parser_(std::make_unique<Parser>()) {
+namespace {
+
+bool ends_with(std::string_view text, std::string_view suffix) {
+  return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
+}
+
+bool is_jsonl(std::string_view path) { return ends_with(path, ".jsonl") || ends_with(path, ".jsonl.gz"); }
+
+bool matches_any(const std::vector<std::string>& globs, const std::string& relative, const std::string& name) {
+  return std::any_of(globs.begin(), globs.end(), [&](const std::string& glob) {
+    return fnmatch(glob.c_str(), relative.c_str(), 0) == 0 || fnmatch(glob.c_str(), name.c_str(), 0) == 0;
+  });
+}
+
+// Reads a gzip file through zlib as a std::streambuf, so the line reader is the same for both.
+class GzipBuffer : public std::streambuf {
+ public:
+  explicit GzipBuffer(const std::string& path) : file_(gzopen(path.c_str(), "rb")) {
+    if (file_ == nullptr) throw std::runtime_error("cannot open input " + path);
+    gzbuffer(file_, 1u << 18);
+  }
+  ~GzipBuffer() override { gzclose(file_); }
+  GzipBuffer(const GzipBuffer&) = delete;
+  GzipBuffer& operator=(const GzipBuffer&) = delete;
+  // Compressed bytes consumed so far (for progress against the file size).
+  [[nodiscard]] std::uint64_t compressed_offset() const { return static_cast<std::uint64_t>(gzoffset(file_)); }
+
+ protected:
+  int_type underflow() override {
+    const int got = gzread(file_, buffer_.data(), static_cast<unsigned>(buffer_.size()));
+    if (got < 0) {
+      int code = 0;
+      throw std::runtime_error(std::string("cannot decompress: ") + gzerror(file_, &code));
+    }
+    if (got == 0) return traits_type::eof();
+    setg(buffer_.data(), buffer_.data(), buffer_.data() + got);
+    return traits_type::to_int_type(buffer_[0]);
+  }
+
+ private:
+  gzFile file_;
+  std::array<char, 1u << 16> buffer_{};
+};
+
+}  // namespace
+
+InputReader::InputReader(const std::vector<std::string>& inputs, Utf8Policy policy)
+    : InputReader(inputs, InputOptions{.utf8 = policy, .include = {}, .exclude = {}}) {}
+
+void InputReader::add_file(const std::string& path, std::string id) {
+  std::error_code error;
+  const auto size = fs::file_size(path, error);
+  Source source{path, std::move(id), is_jsonl(path), ends_with(path, ".gz"), error ? 0 : size};
+  total_bytes_ += source.size;
+  sources_.push_back(std::move(source));
+}
+
+InputReader::InputReader(const std::vector<std::string>& inputs, const InputOptions& options)
+    : policy_(options.utf8), parser_(std::make_unique<Parser>()) {
+  bool reads_stdin = false;
   for (const std::string& input : inputs) {
     if (input == "-") {
-      sources_.push_back({"-", "stdin", false});
+      sources_.push_back({"-", "stdin", false, false, 0});
+      reads_stdin = true;
       continue;
     }
     std::error_code error;
     if (fs::is_directory(input, error)) {
-      std::vector<fs::path> files;
+      std::vector<std::pair<fs::path, std::string>> files;  // path, id (relative path)
       for (auto it = fs::recursive_directory_iterator(input, error); !error && it != fs::recursive_directory_iterator();
            it.increment(error)) {
         if (!it->is_regular_file()) continue;
-        const auto extension = it->path().extension();
-        if (extension == ".txt" || extension == ".jsonl") files.push_back(it->path());
+        const std::string relative = fs::relative(it->path(), input).string();
+        const std::string name = it->path().filename().string();
+        const bool wanted = options.include.empty()
+                                ? ends_with(name, ".txt") || is_jsonl(name)
+                                : matches_any(options.include, relative, name);
+        if (wanted && !matches_any(options.exclude, relative, name)) files.emplace_back(it->path(), relative);
       }
       if (error) throw std::runtime_error("cannot read folder " + input + ": " + error.message());
       std::sort(files.begin(), files.end());
-      for (const fs::path& file : files) {
-        sources_.push_back({file.string(), fs::relative(file, input).string(), file.extension() == ".jsonl"});
-        total_bytes_ += fs::file_size(file, error);
-      }
+      for (auto& [file, relative] : files) add_file(file.string(), std::move(relative));
       continue;
     }
     if (!fs::exists(input, error)) throw std::runtime_error("input " + input + " does not exist");
-    sources_.push_back({input, input, fs::path(input).extension() == ".jsonl"});
-    total_bytes_ += fs::file_size(input, error);
+    add_file(input, input);
   }
+  if (reads_stdin) total_bytes_ = 0;  // unknown
 }
 
 InputReader::~InputReader() = default;
 
 bool InputReader::open_next_source(std::vector<InputProblem>& problems) {
   (void)problems;
+  if (current_ != nullptr && file_) finished_sources_bytes_ += current_->size;
   file_.reset();
+  buffer_.reset();
   stream_ = nullptr;
   if (next_source_ >= sources_.size()) return false;
   current_ = &sources_[next_source_++];
@@ -103,8 +169,17 @@ bool InputReader::open_next_source(std::vector<InputProblem>& problems) {
     stream_ = &std::cin;
     return true;
   }
-  file_ = std::make_unique<std::ifstream>(current_->path, std::ios::binary);
-  if (!*file_) throw std::runtime_error("cannot open input " + current_->path);
+  if (current_->gzip) {
+    buffer_ = std::make_unique<GzipBuffer>(current_->path);
+  } else {
+    auto file = std::make_unique<std::filebuf>();
+    if (file->open(current_->path, std::ios::in | std::ios::binary) == nullptr) {
+      throw std::runtime_error("cannot open input " + current_->path);
+    }
+    buffer_ = std::move(file);
+  }
+  file_ = std::make_unique<std::istream>(buffer_.get());
+  file_->exceptions(std::ios::badbit);  // a read or decompression error throws instead of looking like the end
   stream_ = file_.get();
   return true;
 }
@@ -118,7 +193,11 @@ bool InputReader::read_jsonl_line(InputDocument& document, std::vector<InputProb
     pending_text_.clear();
   }
   ++line_number_;
-  bytes_read_ += line_.size() + 1;
+  if (current_->gzip) {
+    bytes_read_ = finished_sources_bytes_ + static_cast<GzipBuffer*>(buffer_.get())->compressed_offset();
+  } else {
+    bytes_read_ += line_.size() + 1;
+  }
   if (!line_.empty() && line_.back() == '\r') line_.pop_back();
   if (line_.find_first_not_of(" \t") == std::string::npos) return true;  // blank lines are allowed
   const std::string where = current_->path + ":" + std::to_string(line_number_);

@@ -26,13 +26,14 @@ RunResult run(const std::string& yaml, const std::string& input, RunOptions opti
   const auto plan = plan_pipeline(config, registry, errors, test::quiet_logger());
   REQUIRE(errors.format() == "");
   options.inputs = {dir.write("in.jsonl", input).string()};
-  options.output_path = (dir.path() / "out.jsonl").string();
+  options.outputs.jsonl = (dir.path() / "out.jsonl").string();
+  options.threads = 2;
   if (options.on_error == ErrorPolicy::Skip) options.on_error = config.on_error;
   options.max_errors = config.max_errors;
   RunResult result;
   auto logger = test::quiet_logger();
   result.exit_code = run_pipeline(plan, options, *logger, result.summary);
-  std::ifstream out(options.output_path);
+  std::ifstream out(options.outputs.jsonl);
   for (std::string line; std::getline(out, line);) result.documents.push_back(json::parse(line));
   return result;
 }

@@ -73,6 +73,8 @@ struct PipelineConfig {
   // Absolute count (>= 1) or rate (0 < x < 1) of failed documents after which the run stops.
   std::optional<double> max_errors;
   Location max_errors_where;
+  YAML::Node input;  // the `input:` section (utf8, include, exclude), read by `run`
+  std::string input_file;
   YAML::Node output;  // the `output:` section, read by the runner's sinks
   std::string output_file;
   YAML::Node tests;  // the `tests:` section, read by `textbench test`

@@ -1,10 +1,11 @@
 // Reads documents from files, folders and standard input, in a fixed order.
 //
-// - `*.jsonl`: one JSON object per line with "id" and "text"; other fields become metadata
-//   (scalars as values, arrays and objects as their JSON text). A malformed line is reported with
-//   file:line and skipped; the reader goes on.
-// - a folder: every *.txt and *.jsonl below it, in sorted path order; a .txt document's id is its
-//   path relative to the folder.
+// - `*.jsonl` and `*.jsonl.gz`: one JSON object per line with "id" and "text"; other fields become
+//   metadata (scalars as values, arrays and objects as their JSON text). A malformed line is
+//   reported with file:line and skipped; the reader goes on.
+// - a folder: every *.txt, *.jsonl and *.jsonl.gz below it (or the files the include globs
+//   select, minus the exclude globs), in sorted path order; a text document's id is its path
+//   relative to the folder.
 // - any other file: one text document whose id is the path as given.
 // - `-`: standard input, read as JSONL when its first non-blank byte is '{', else as one text.
 // Invalid UTF-8 is replaced with U+FFFD (policy `replace`, the default) or the document is
@@ -12,7 +13,6 @@
 #pragma once
 
 #include <cstdint>
-#include <fstream>
 #include <istream>
 #include <memory>
 #include <string>
@@ -23,6 +23,15 @@
 namespace textbench::host {
 
 enum class Utf8Policy { Replace, Reject };
+
+struct InputOptions {
+  Utf8Policy utf8 = Utf8Policy::Replace;
+  // Globs (fnmatch, `*` also crosses '/') matched against a file's path relative to the folder
+  // given and against its file name. Only files found in folders are filtered; a file named on
+  // the command line is always read.
+  std::vector<std::string> include;  // empty: *.txt, *.jsonl, *.jsonl.gz
+  std::vector<std::string> exclude;
+};
 
 struct InputDocument {
   std::string id;
@@ -40,7 +49,8 @@ struct InputProblem {
 
 class InputReader {
  public:
-  InputReader(std::vector<std::string> inputs, Utf8Policy policy);
+  InputReader(const std::vector<std::string>& inputs, Utf8Policy policy);
+  InputReader(const std::vector<std::string>& inputs, const InputOptions& options);
   ~InputReader();
 
   // Fills `document` and returns true, or returns false at the end of all inputs. Records that
@@ -48,7 +58,8 @@ class InputReader {
   // cannot be opened at all.
   bool next(InputDocument& document, std::vector<InputProblem>& problems);
 
-  // Bytes of input consumed so far, and the total when it is known in advance (files only).
+  // Bytes of input consumed so far (compressed bytes for .gz), and the total when it is known in
+  // advance (0 when standard input is among the inputs).
   [[nodiscard]] std::uint64_t bytes_read() const noexcept { return bytes_read_; }
   [[nodiscard]] std::uint64_t total_bytes() const noexcept { return total_bytes_; }
 
@@ -57,14 +68,19 @@ class InputReader {
     std::string path;   // "-" for standard input
     std::string id;     // for text sources
     bool jsonl = false;
+    bool gzip = false;
+    std::uint64_t size = 0;
   };
+  void add_file(const std::string& path, std::string id);
   bool open_next_source(std::vector<InputProblem>& problems);
   bool read_jsonl_line(InputDocument& document, std::vector<InputProblem>& problems, bool& produced);
 
   std::vector<Source> sources_;
   std::size_t next_source_ = 0;
   Utf8Policy policy_;
-  std::unique_ptr<std::ifstream> file_;
+  std::unique_ptr<std::streambuf> buffer_;  // the open file (plain or gunzipping)
+  std::unique_ptr<std::istream> file_;
+  std::uint64_t finished_sources_bytes_ = 0;  // sizes of the sources read to the end
   std::istream* stream_ = nullptr;
   const Source* current_ = nullptr;
   std::size_t line_number_ = 0;
