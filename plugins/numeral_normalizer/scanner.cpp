@@ -4,6 +4,10 @@
 #include <array>
 #include <optional>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "lexicon.hpp"
 
 namespace numeral {
@@ -90,6 +94,11 @@ constexpr Approximator kApproximators[] = {
     {"roughly", "approximate", {"roughly", "", ""}},
     {"estimated", "approximate", {"estimated", "", ""}},
 };
+
+// The last word of every approximator: most numerals are preceded by none of them.
+constexpr std::array<std::string_view, 20> kApproximatorLastWords = {
+    "of",    "than", "least",  "over",   "as",    "to",     "most", "under",         "estimated", "above",
+    "below", "upto", "nearly", "almost", "about", "around", "some", "approximately", "approx",    "roughly"};
 
 // Currency written before a number; skipped when looking for an approximator ("over Rs 5 lakh").
 constexpr std::array<std::string_view, 7> kCurrencyWords = {"rs", "inr", "usd", "us", "rupees", "re", "eur"};
@@ -187,6 +196,7 @@ struct ParseResult {
   Build build;
   std::size_t end = kNone;
   const NumberWord* first_word = nullptr;
+  bool plain_four_digits = false;  // the first token is four bare digits (a year, maybe)
 };
 
 class Scanner {
@@ -195,14 +205,9 @@ class Scanner {
 
   std::vector<Finding> run() {
     found_.reserve(n_ / 512 + 4);
-    std::size_t i = 0;
+    std::size_t i = next_candidate(0);
     while (i < n_) {
-      // Most bytes are spaces, punctuation and letters of words that are no number word: one
-      // table load each decides that.
       switch (kByteClass[static_cast<unsigned char>(text_[i])]) {
-        case ByteClass::Other:
-          ++i;
-          break;
         case ByteClass::Letter:
           i = at_word(i);
           break;
@@ -215,16 +220,76 @@ class Scanner {
         case ByteClass::Latin1Lead:
           i = at_vulgar_fraction(i);
           break;
+        case ByteClass::Other:
+          ++i;
+          break;
       }
+      i = next_candidate(i);
     }
     mark_ranges();
     return std::move(found_);
   }
 
  private:
+  // The next position from i that can start something: a digit, a sign or point, the lead byte of
+  // ½ ¼ ¾, or the first letter of a word. Most text is none of these, so 16 bytes are classified at
+  // once and only the candidates are visited one by one.
+  [[nodiscard]] std::size_t next_candidate(std::size_t i) const {
+#if defined(__SSE2__)
+    const auto splat = [](int byte) { return _mm_set1_epi8(static_cast<char>(byte)); };
+    while (i + 16 <= n_) {
+      const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text_.data() + i));
+      // Unsigned range checks through the signed compare: shift the range's start to -128.
+      const __m128i folded = _mm_or_si128(bytes, splat(0x20));
+      const __m128i letter = _mm_cmplt_epi8(_mm_add_epi8(folded, splat(128 - 'a')), splat(-128 + 26));
+      const __m128i digit = _mm_cmplt_epi8(_mm_add_epi8(bytes, splat(128 - '0')), splat(-128 + 10));
+      __m128i special = _mm_or_si128(_mm_cmpeq_epi8(bytes, splat('-')), _mm_cmpeq_epi8(bytes, splat('.')));
+      special = _mm_or_si128(special, _mm_cmpeq_epi8(bytes, splat('+')));
+      special = _mm_or_si128(special, _mm_cmpeq_epi8(bytes, splat('(')));
+      special = _mm_or_si128(special, _mm_cmpeq_epi8(bytes, splat(0xC2)));
+      const auto letters = static_cast<unsigned>(_mm_movemask_epi8(letter));
+      const unsigned letter_before = (letters << 1) | ((i > 0 && is_alpha(text_[i - 1])) ? 1u : 0u);
+      unsigned candidates =
+          ((letters & ~letter_before) | static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(digit, special)))) &
+          0xFFFFu;
+      while (candidates != 0) {
+        const std::size_t p = i + static_cast<std::size_t>(__builtin_ctz(candidates));
+        if (!skippable(p)) return p;
+        candidates &= candidates - 1;
+      }
+      i += 16;
+    }
+#endif
+    for (; i < n_; ++i) {
+      const ByteClass c = kByteClass[static_cast<unsigned char>(text_[i])];
+      if (c == ByteClass::Other || (c == ByteClass::Letter && i > 0 && is_alpha(text_[i - 1]))) continue;
+      if (!skippable(i)) return i;
+    }
+    return n_;
+  }
+
+  // A candidate that cannot start anything: a word whose first three letters begin no number word,
+  // or a sign or point not followed by a digit. Decided here so that the common case costs no call.
+  [[nodiscard]] bool skippable(std::size_t p) const {
+    const char c = text_[p];
+    if (is_alpha(c)) {
+      const char first = to_lower(c);
+      return first != 'h' && first != 'w' && is_alpha(at(p + 1)) && is_alpha(at(p + 2)) &&
+             !may_start_numeral(text_.substr(p, 3));
+    }
+    if (is_digit(c)) return false;
+    if (static_cast<unsigned char>(c) == 0xC2) {
+      const auto next = static_cast<unsigned char>(at(p + 1));
+      return next < 0xBC || next > 0xBE;
+    }
+    return !is_digit(at(p + 1));
+  }
+
   // ---- characters and words ------------------------------------------------------------------
 
-  [[nodiscard]] char at(std::size_t i) const { return i < n_ ? text_[i] : '\0'; }
+  [[nodiscard]] char at(std::size_t i) const {
+    return i < n_ ? text_[i] : '\0';
+  }
 
   [[nodiscard]] std::size_t alnum_run_end(std::size_t i) const {
     while (i < n_ && is_alnum(text_[i])) ++i;
@@ -745,6 +810,10 @@ class Scanner {
       const std::size_t end = step(b, t, after_hyphen);
       if (end == kNone) break;
       if (b.tokens == 1 && t.word) result.first_word = t.word;
+      if (b.tokens == 1 && t.type == TokenType::Number) {
+        result.plain_four_digits = t.integer_digits == 4 && !t.grouped && !t.has_point && t.glued_scale == 0 &&
+                                   !t.ordinal_suffix && !t.slash_fraction && text_[t.begin] != '-';
+      }
       pos = end;
       if (b.valid()) {
         result.build = b;
@@ -868,7 +937,7 @@ class Scanner {
       if (word.empty()) break;
       j = static_cast<std::size_t>(word.data() - text_.data());
     }
-    if (words[0].empty()) return;
+    if (words[0].empty() || !is_one_of(words[0], kApproximatorLastWords)) return;
     for (const Approximator& a : kApproximators) {
       bool matches = true;
       for (std::size_t k = 0; matches && k < a.words.size() && !a.words[k].empty(); ++k) {
@@ -888,8 +957,7 @@ class Scanner {
     return "cardinal";
   }
 
-  bool looks_like_year(const Finding& f, const Token& t) const {
-    if (t.integer_digits != 4 || t.grouped || t.has_point || t.glued_scale || t.ordinal_suffix) return false;
+  bool looks_like_year(const Finding& f) const {
     std::uint64_t v = 0;
     if (!f.value.to_uint64(v) || v < 1000 || v > 2099) return false;
     static constexpr std::array<std::string_view, 22> kBefore = {
@@ -942,11 +1010,18 @@ class Scanner {
   }
 
   std::size_t at_word(std::size_t i) {
+    // Most words fail the starter filter on their first three letters; the scan then resumes at
+    // the next word start, so their remaining letters are never looked at one by one.
+    const char first = to_lower(text_[i]);
+    const bool may_be_url = first == 'h' || first == 'w';
+    if (!may_be_url && is_alpha(at(i + 1)) && is_alpha(at(i + 2)) && !may_start_numeral(text_.substr(i, 3))) {
+      return i + 1;
+    }
     const std::size_t word_end = alpha_run_end(i);
     if (word_end < n_) {
       const char next = text_[word_end];
       if (is_digit(next)) return alnum_run_end(word_end);  // "FY20", "G20"
-      if ((next == ':' || next == '.') && is_url_start(i, word_end)) {
+      if (may_be_url && (next == ':' || next == '.') && is_url_start(i, word_end)) {
         std::size_t j = word_end;
         while (j < n_ && text_[j] != ' ' && text_[j] != '\n' && text_[j] != '\t') ++j;
         return j;
@@ -1037,8 +1112,7 @@ class Scanner {
       }
     }
     if (f.kind == "cardinal" && r.build.tokens == 1 && r.build.has_digits) {
-      const Token t = read_token(text_[start] == '-' ? start + 1 : start);
-      if (text_[start] != '-' && looks_like_year(f, t)) f.kind = "year";
+      if (r.plain_four_digits && looks_like_year(f)) f.kind = "year";
     }
     find_approximation(f);
     found_.push_back(std::move(f));
