@@ -290,8 +290,10 @@ Quotient divide(const ExactDecimal& numerator, std::uint64_t denominator) {
   result.exact = false;
   ExactDecimal exact_numerator = reduced;
   exact_numerator.multiply_pow10(exponent);
-  result.rational = exact_numerator.to_string() + "/" + std::to_string(reduced_denominator);
-  if (numerator.negative()) result.rational.insert(0, "-");
+  if (numerator.negative()) exact_numerator.negate();
+  result.rational = exact_numerator.to_string();
+  result.rational += '/';
+  result.rational += std::to_string(reduced_denominator);
   // Rounded: enough extra digits for the exponent's shift plus one guard digit for rounding.
   const std::int64_t extra = kRoundedFractionDigits + 1 + std::max<std::int64_t>(0, exponent);
   const std::string reduced_digits = reduced.to_string();

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdio>
 #include <optional>
 
 #if defined(__SSE2__)
@@ -49,7 +50,12 @@ constexpr std::array<std::string_view, 17> kPronounOneBefore = {"no",    "the", 
                                                                 "every", "any",  "some", "another", "little", "loved",
                                                                 "only",  "such", "a",    "other",   "any"};
 // Words after "one" that make it a pronoun ("one of them", "one another", "one who").
-constexpr std::array<std::string_view, 6> kPronounOneAfter = {"of", "another", "who", "whom", "whose", "else"};
+constexpr std::array<std::string_view, 8> kPronounOneAfter = {"of",    "another", "who",   "whom",
+                                                              "whose", "else",    "among", "amongst"};
+// Words after "a third", "a fifth" that make it a share ("cut by a third to Rs 20"), not a rank
+// ("a third bomb").
+constexpr std::array<std::string_view, 16> kAfterShare = {"of", "to", "in",   "on",   "and", "or",    "from", "for",
+                                                          "by", "at", "with", "than", "as",  "since", "over", "while"};
 // Words before "half" that name a period, not a share ("first half", "the other half" of a match).
 constexpr std::array<std::string_view, 8> kPeriodHalfBefore = {"first",  "second", "other",   "latter",
                                                                "former", "final",  "opening", "closing"};
@@ -649,7 +655,7 @@ class Scanner {
           // "a third bomb" is an ordinal after an article; "a third of", "one third" are shares.
           if (b.last == Last::Article) {
             const std::string_view next = word_after(t.end);
-            if (!next.empty() && !equals_lower(next, "of") && !find_number_word(next)) return kNone;
+            if (!next.empty() && !is_one_of(next, kAfterShare) && !find_number_word(next)) return kNone;
           }
           apply_fraction(b, w.value);
           b.terminal = true;
@@ -1207,9 +1213,9 @@ class Scanner {
     f.type = FindingType::Time;
     f.begin = i;
     f.end = p;
-    char label[16];
-    std::snprintf(label, sizeof label, "%02d:%02d", hour24, minute);
-    f.label = label;
+    // Both are checked above: hour24 in 0..24, minute in 0..59.
+    f.label = {static_cast<char>('0' + hour24 / 10), static_cast<char>('0' + hour24 % 10), ':',
+               static_cast<char>('0' + minute / 10), static_cast<char>('0' + minute % 10)};
     found_.push_back(std::move(f));
     return p;
   }

@@ -119,6 +119,8 @@ TEST_CASE("ordinals", "[numeral][ordinal]") {
                           {"2nd", "2", "ordinal"},
                           {"103rd", "103", "ordinal"}});
   CHECK(numerals("A third bomb was defused.") == std::vector<Seen>{{"third", "3", "ordinal"}});
+  CHECK(numerals("Fares were cut by a third to Rs 20.") ==
+        std::vector<Seen>{{"a third", "0.333333", "fraction"}, {"20", "20", "cardinal"}});
   CHECK(numerals("the two hundredth anniversary") == std::vector<Seen>{{"two hundredth", "200", "ordinal"}});
   // After "a" or "one" a denominator word is a share.
   CHECK(numerals("a hundredth of a second") == std::vector<Seen>{{"a hundredth", "0.01", "fraction"}});
@@ -209,6 +211,7 @@ TEST_CASE("not numerals: pronoun one, words containing number words, names", "[n
         std::vector<Seen>{{"first", "1", "ordinal"}});
   CHECK(numerals("Wait a second, she said.").empty());
   CHECK(numerals("He moved one step up.") == std::vector<Seen>{{"one", "1", "cardinal"}});
+  CHECK(numerals("He was one among the five arrested.") == std::vector<Seen>{{"five", "5", "cardinal"}});
 }
 
 TEST_CASE("vague quantities are quantity annotations with a lower bound", "[numeral][quantity]") {
