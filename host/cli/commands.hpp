@@ -51,5 +51,7 @@ void add_plugins_command(CLI::App& app, GlobalOptions& options, int& exit_code);
 void add_describe_command(CLI::App& app, GlobalOptions& options, int& exit_code);
 void add_test_command(CLI::App& app, GlobalOptions& options, int& exit_code);
 void add_schema_command(CLI::App& app, GlobalOptions& options, int& exit_code);
+void add_new_plugin_command(CLI::App& app, GlobalOptions& options, int& exit_code);
+void add_check_plugin_command(CLI::App& app, GlobalOptions& options, int& exit_code);
 
 }  // namespace textbench::cli

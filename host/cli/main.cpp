@@ -26,6 +26,8 @@ int main(int argc, char** argv) {
   textbench::cli::add_describe_command(app, options, exit_code);
   textbench::cli::add_test_command(app, options, exit_code);
   textbench::cli::add_schema_command(app, options, exit_code);
+  textbench::cli::add_new_plugin_command(app, options, exit_code);
+  textbench::cli::add_check_plugin_command(app, options, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
