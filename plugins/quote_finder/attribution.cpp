@@ -24,6 +24,11 @@ bool is_preposition(std::string_view lower) {
   return std::find(std::begin(kPrepositions), std::end(kPrepositions), lower) != std::end(kPrepositions);
 }
 
+// "abducted", "shared": a past participle standing alone is not a noun phrase.
+bool is_participle(std::string_view lower) {
+  return lower.size() > 4 && lower.ends_with("ed");
+}
+
 // A word that can be part of a person's name: capitalised, and not an all-capitals word longer
 // than an initialism ("THAT" in shouted prose).
 bool is_name_word(std::string_view word) {
@@ -166,8 +171,9 @@ bool QuoteAnalyser::find_verb(const Clause& clause, bool nearest_last, std::size
     const bool according =
         lower.view() == "according" && index + 1 < clause.last && is_word(index + 1) && iequals(word(index + 1), "to");
     // Reporting verbs are written in lower case ("ALSO READ" is a link, not an attribution).
-    if (according ||
-        (!tokens_[index].upper && (lexicon::is_reporting_verb(lower.view()) || lower.view() == "quoted"))) {
+    // "Said Rajesh Kumar, …": a capitalised verb only opens a clause.
+    const bool verb_case = !tokens_[index].upper || index == clause.first;
+    if (according || (verb_case && (lexicon::is_reporting_verb(lower.view()) || lower.view() == "quoted"))) {
       verb = index;
       return true;
     }
@@ -281,10 +287,12 @@ QuoteAnalyser::Mention QuoteAnalyser::noun_phrase_backward(std::size_t clause_fi
   if (lexicon::is_person_pronoun(final_lower.view()) || final_lower.view() == "it" || final_lower.view() == "they") {
     return make_mention(final_word, final_word);
   }
-  // "… and said", "she said adding", "Meanwhile, …": no noun phrase ends here.
+  // "… and said", "she said adding", "Meanwhile, …", "citizens abducted … called": no noun phrase
+  // ends here.
   if (tokens_[final_word].upper
           ? lexicon::is_name_stopword(final_lower.view())
-          : (lexicon::is_phrase_break(final_lower.view()) || lexicon::is_reporting_verb(final_lower.view()))) {
+          : (lexicon::is_phrase_break(final_lower.view()) || lexicon::is_reporting_verb(final_lower.view()) ||
+             is_participle(final_lower.view()))) {
     return {};
   }
   std::size_t first = final_word;
@@ -301,7 +309,7 @@ QuoteAnalyser::Mention QuoteAnalyser::noun_phrase_backward(std::size_t clause_fi
       break;
     }
     if (!tokens_[index].upper && (lexicon::is_phrase_break(lower.view()) || lexicon::is_reporting_verb(lower.view()) ||
-                                  lexicon::is_person_pronoun(lower.view()))) {
+                                  lexicon::is_person_pronoun(lower.view()) || lower.view().ends_with("ing"))) {
       break;
     }
     if (tokens_[index].upper && lexicon::is_name_stopword(lower.view())) break;
@@ -380,8 +388,13 @@ bool QuoteAnalyser::starts_appositive(std::size_t first, std::size_t limit) cons
   if (lower.view() == "a" || lower.view() == "an" || lower.view() == "who" || lower.view() == "which") return true;
   if (current.size() >= 3 && is_ascii_upper(current[0]) && current[1] == '-') return true;  // party tag: D-Conn.
   if (tokens_[first].upper) return false;
-  // A participle phrase: ", replying with a grin,", ", shared by the minister,".
-  if (lower.view().ends_with("ing")) return true;
+  // A participle phrase (", replying with a grin,", ", shared by the minister,") or an adverbial
+  // (", in a post on X,", ", while refusing to …,").
+  if (lower.view().ends_with("ing") || is_preposition(lower.view())) return true;
+  constexpr std::string_view kSubordinators[] = {"after", "although", "before", "despite", "though", "when", "while"};
+  if (std::find(std::begin(kSubordinators), std::end(kSubordinators), lower.view()) != std::end(kSubordinators)) {
+    return true;
+  }
   return lower.view().ends_with("ed") && first + 1 < limit && is_word(first + 1) && iequals(word(first + 1), "by");
 }
 

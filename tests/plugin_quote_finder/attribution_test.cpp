@@ -198,3 +198,11 @@ TEST_CASE("coordinated verbs, inverted questions and conjunctions after a quote"
         Names{"one fan", "Dan Weir"});
   CHECK(speakers("Officials described the raid as a \"success\", but residents disagreed.") == Names{"Officials"});
 }
+
+TEST_CASE("adverbials between subject and verb, inverted Said, acronym titles", "[quote_finder][attribution]") {
+  CHECK(speakers("Minister Ravi Nair, in a post on X, said, \"The bridge is safe.\"") == Names{"Ravi Nair"});
+  CHECK(speakers("Ravi Nair, while refusing to name anyone, said: \"Mistakes were made.\"") == Names{"Ravi Nair"});
+  CHECK(speakers("Said DSP Anil Kumar, \"The situation is under control.\"") == Names{"Anil Kumar"});
+  CHECK(speakers("India urged Mali to secure the \"safe and quick\" release of the workers abducted last week.") ==
+        Names{"India"});
+}
