@@ -302,7 +302,7 @@ class Loader {
       return;
     }
     const YAML::Node root = parse(path, where);
-    if (!root) return;
+    if (!root.IsMap()) return;  // parse() reported why (it returns a null node on failure)
     const YAML::Node included = root["steps"];
     if (!included) {
       errors_.add(where, "included config " + path.string() + " has no 'steps'");
