@@ -124,7 +124,31 @@ QuoteKind QuoteAnalyser::classify(const QuoteSpan& span, const ContentShape& sha
   if (shape.title_case && !shape.ends_with_punctuation && shape.words <= 8) {
     return shape.words == 1 ? QuoteKind::Name : QuoteKind::Title;
   }
+  if (is_headline(span)) return QuoteKind::Title;
   return QuoteKind::Direct;
+}
+
+// `"We were abandoned": Flood victims speak out` — a line that opens with a quote, goes on after
+// a colon and ends without a full stop is a headline, even when its quote was once speech.
+bool QuoteAnalyser::is_headline(const QuoteSpan& span) const {
+  constexpr std::size_t kMaxHeadline = 200;
+  std::size_t line_start = span.open_begin;
+  while (line_start > 0 && (text_[line_start - 1] == ' ' || text_[line_start - 1] == '|')) --line_start;
+  // "Also Read | …" and similar link labels may come first on the line.
+  if (line_start > 0 && text_[line_start - 1] != '\n') {
+    const std::size_t label_end = line_start;
+    while (line_start > 0 && text_[line_start - 1] != '\n' && span.open_begin - line_start < 40) --line_start;
+    if (text_.substr(line_start, label_end - line_start).find("Read") == std::string_view::npos) return false;
+  }
+  std::size_t at = span.close_end;
+  while (at < text_.size() && text_[at] == ' ') ++at;
+  if (at >= text_.size() || text_[at] != ':') return false;
+  std::size_t line_end = at;
+  while (line_end < text_.size() && text_[line_end] != '\n' && line_end - at < kMaxHeadline) ++line_end;
+  if (line_end - at >= kMaxHeadline) return false;
+  while (line_end > at && (text_[line_end - 1] == ' ' || text_[line_end - 1] == '\r')) --line_end;
+  return line_end > at + 1 && text_[line_end - 1] != '.' && text_[line_end - 1] != '"' &&
+         static_cast<unsigned char>(text_[line_end - 1]) != 0x9D;  // not closed by a quote: `: “…”`
 }
 
 // ---- clauses ----------------------------------------------------------------------------------

@@ -11,18 +11,21 @@ namespace {
 
 // Each list is sorted (checked at compile time) and searched with binary search.
 constexpr std::string_view kReportingVerbs[] = {
-    "acknowledged", "added",     "adding",     "adds",       "admits",    "admitted",   "announced",  "announces",
-    "answered",     "argued",    "argues",     "asked",      "asks",      "asserted",   "blasted",    "boasted",
-    "called",       "calls",     "claimed",    "claims",     "commented", "complained", "conceded",   "concedes",
-    "concluded",    "confirmed", "continued",  "continues",  "countered", "cried",      "declared",   "declares",
-    "described",    "describes", "emphasised", "emphasized", "exclaimed", "explained",  "explaining", "explains",
-    "informed",     "insisted",  "insists",    "joked",      "lamented",  "lauded",     "laughed",    "maintained",
-    "mused",        "noted",     "notes",      "noting",     "observed",  "posted",     "praised",    "predicted",
-    "promised",     "quipped",   "read",       "reads",      "recalled",  "recalls",    "reiterated", "remarked",
-    "replied",      "replies",   "replying",   "responded",  "revealed",  "said",       "say",        "saying",
-    "says",         "shouted",   "slammed",    "stated",     "states",    "stressed",   "suggested",  "tells",
-    "termed",       "testified", "told",       "tweeted",    "tweets",    "urged",      "vowed",      "warned",
-    "warns",        "whispered", "writes",     "writing",    "wrote"};
+    "accused",    "acknowledged", "added",      "adding",     "adds",       "admits",     "admitted",    "alleged",
+    "alleges",    "announced",    "announces",  "answered",   "appealed",   "argued",     "argues",      "asked",
+    "asks",       "asserted",     "assured",    "blasted",    "boasted",    "branded",    "called",      "calls",
+    "claimed",    "claims",       "commented",  "complained", "conceded",   "concedes",   "concluded",   "condemned",
+    "confirmed",  "contended",    "continued",  "continues",  "countered",  "cried",      "declared",    "declares",
+    "demanded",   "denounced",    "described",  "describes",  "disclosed",  "dismissed",  "emphasised",  "emphasized",
+    "exclaimed",  "explained",    "explaining", "explains",   "expressed",  "hailed",     "highlighted", "informed",
+    "insisted",   "insists",      "joked",      "labeled",    "labelled",   "lamented",   "lauded",      "laughed",
+    "maintained", "mused",        "noted",      "notes",      "noting",     "observed",   "pledged",     "pointed",
+    "posted",     "praised",      "predicted",  "proclaimed", "promised",   "questioned", "quipped",     "read",
+    "reads",      "reaffirmed",   "recalled",   "recalls",    "reiterated", "remarked",   "replied",     "replies",
+    "replying",   "responded",    "revealed",   "said",       "say",        "saying",     "says",        "shouted",
+    "slammed",    "stated",       "states",     "stressed",   "suggested",  "tells",      "termed",      "testified",
+    "told",       "tweeted",      "tweets",     "underlined", "urged",      "vowed",      "warned",      "warns",
+    "welcomed",   "whispered",    "wondered",   "writes",     "writing",    "wrote"};
 
 constexpr std::string_view kListenerVerbs[] = {"asked", "asks", "informed", "tells", "told", "urged"};
 

@@ -134,3 +134,16 @@ TEST_CASE("the single_quotes parameter turns single marks off", "[quote_finder][
   CHECK(direct_quotes(harness, "Rail boss Ian Cole said: 'Fares will rise.'").empty());
   CHECK(direct_quotes(harness, "Rail boss Ian Cole said: \"Fares will rise.\"").size() == 1);
 }
+
+TEST_CASE("a quote heading a headline line is a title", "[quote_finder][marks]") {
+  PluginHarness harness(textbench_descriptor_quote_finder());
+  const auto found = quote_test::all_quotes(
+      harness.run("\"We will rebuild,\" Mayor Ada Lin said.\n\nAlso Read | \"We were abandoned\": Flood victims "
+                  "speak out\n\n\"We were abandoned\": survivors of the flood in Derna\n\nSenator Bo Park said: \"It "
+                  "is over.\""));
+  REQUIRE(found.size() == 4);
+  CHECK(found[0].kind == "direct");
+  CHECK(found[1].kind == "title");
+  CHECK(found[2].kind == "title");
+  CHECK(found[3].kind == "direct");
+}
