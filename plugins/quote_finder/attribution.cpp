@@ -24,6 +24,11 @@ bool is_preposition(std::string_view lower) {
   return std::find(std::begin(kPrepositions), std::end(kPrepositions), lower) != std::end(kPrepositions);
 }
 
+bool is_passive_auxiliary(std::string_view lower) {
+  return lower == "was" || lower == "were" || lower == "is" || lower == "are" || lower == "been" || lower == "be" ||
+         lower == "being";
+}
+
 // "abducted", "shared": a past participle standing alone is not a noun phrase.
 bool is_participle(std::string_view lower) {
   return lower.size() > 4 && lower.ends_with("ed");
@@ -366,6 +371,9 @@ QuoteAnalyser::Mention QuoteAnalyser::noun_phrase_forward(std::size_t first, std
   }
   const LowerWord first_lower(word(first));
   if (lexicon::is_phrase_break(first_lower.view()) || lexicon::is_verb_modifier(first_lower.view())) return {};
+  if (last == first && lexicon::is_determiner(first_lower.view()) && !lexicon::is_person_pronoun(first_lower.view())) {
+    return {};  // "called a “disaster”"
+  }
   return make_mention(first, last);
 }
 
@@ -379,6 +387,13 @@ QuoteAnalyser::Mention QuoteAnalyser::noun_phrase_forward_named(std::size_t firs
   if (after + 1 >= limit || tokens_[after].kind != TokenKind::Comma) return mention;
   const Mention named = noun_phrase_forward(after + 1, limit);
   return named.kind == MentionKind::Name ? named : mention;
+}
+
+// A pronoun or a capitalised word: what can name a speaker right before its verb.
+bool QuoteAnalyser::names_speaker(std::size_t index) const {
+  if (!is_word(index)) return false;
+  const LowerWord lower(word(index));
+  return lexicon::is_person_pronoun(lower.view()) || (tokens_[index].upper && !lexicon::is_name_stopword(lower.view()));
 }
 
 // "Meanwhile,", "Originally from Delhi,", "On Monday,": a sentence opener before the subject.
@@ -503,6 +518,9 @@ QuoteAnalyser::Attribution QuoteAnalyser::from_verb(const Clause& clause, std::s
     if (lead.kind == MentionKind::Name || lead.kind == MentionKind::Pronoun) result.speaker = lead;
     return result;
   }
+  if (verb > clause.first && is_word(verb - 1) && is_passive_auxiliary(LowerWord(word(verb - 1)).view())) {
+    return result;  // "the deal was criticised": whoever spoke is not the subject
+  }
   const bool listener = lexicon::takes_listener_object(lower.view());
   if (!listener && verb > clause.first && tokens_[verb - 1].kind == TokenKind::Comma) {
     // "…, said Indian Grandmaster D Gukesh on Monday": the speaker follows the verb.
@@ -541,6 +559,13 @@ QuoteAnalyser::Attribution QuoteAnalyser::attribute(const QuoteSpan& span, bool 
                                                    tokens_[pre.last - 1].kind == TokenKind::Colon);
   if (introduced && find_verb(pre, true, 64, verb)) return from_verb(pre, verb);
 
+  // "called a “disaster” by critics": the agent of a passive reporting verb.
+  if (post.last > post.first + 1 && is_word(post.first) && iequals(word(post.first), "by") &&
+      find_verb(pre, true, 4, verb)) {
+    Attribution result = from_verb(pre, verb);
+    result.speaker = noun_phrase_forward_named(post.first + 1, post.last);
+    return result;
+  }
   // "… 'a success', but residents disagreed": a clause joined by a conjunction is not an attribution.
   if (post.last > post.first && is_word(post.first) && !lexicon::is_phrase_break(LowerWord(word(post.first)).view())) {
     const bool continues = !content_ends_sentence || !tokens_[post.first].upper;
@@ -551,9 +576,14 @@ QuoteAnalyser::Attribution QuoteAnalyser::attribute(const QuoteSpan& span, bool 
                                        tokens_[post.first - 1].begin == span.close_end);
     std::size_t post_words = 0;
     for (std::size_t index = post.first; index < post.last; ++index) post_words += is_word(index) ? 1 : 0;
-    const std::size_t reach = continues && leads_to_attribution ? 10 : 4;
-    if (find_verb(post, false, reach, verb) && (continues || post_words <= 8)) return from_verb(post, verb);
-    if (continues && generic_verb(post, verb)) return from_verb(post, verb);
+    // After a fragment (`Johnson's 'oven-ready' deal was criticised`) only `said X` or `X said`
+    // right after the quote attributes it.
+    const std::size_t reach = !leads_to_attribution ? 2 : continues ? 10 : 4;
+    if (find_verb(post, false, reach, verb) && (continues || post_words <= 8) &&
+        (leads_to_attribution || verb == post.first || names_speaker(post.first))) {
+      return from_verb(post, verb);
+    }
+    if (continues && leads_to_attribution && generic_verb(post, verb)) return from_verb(post, verb);
   }
   if (pre.last > pre.first && find_verb(pre, true, 64, verb)) return from_verb(pre, verb);
   // `Kennedy: "…"`: a name and a colon.

@@ -105,6 +105,7 @@ class QuoteAnalyser {
   Mention leading_subject(const Clause& clause) const;
   Mention make_mention(std::size_t first, std::size_t last) const;
   [[nodiscard]] bool opens_with_adverbial(std::size_t first) const;
+  [[nodiscard]] bool names_speaker(std::size_t index) const;
   [[nodiscard]] bool names_organisation(const Mention& mention) const;
   [[nodiscard]] bool starts_appositive(std::size_t first, std::size_t limit) const;
 

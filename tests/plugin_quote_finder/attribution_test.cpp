@@ -206,3 +206,12 @@ TEST_CASE("adverbials between subject and verb, inverted Said, acronym titles", 
   CHECK(speakers("India urged Mali to secure the \"safe and quick\" release of the workers abducted last week.") ==
         Names{"India"});
 }
+
+TEST_CASE("a passive verb after a quoted term does not attribute it", "[quote_finder][attribution]") {
+  PluginHarness harness(textbench_descriptor_quote_finder());
+  const auto found = quote_test::all_quotes(harness.run("Boris Johnson's 'oven-ready' deal was criticised."));
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].kind == "scare");
+  CHECK(speakers("The plan, called a \"disaster\" by union leader Sam Orr, was dropped. \"We listened,\" minister "
+                 "Jo Ray said.") == Names{"Sam Orr", "Jo Ray"});
+}
