@@ -931,6 +931,11 @@ void QuoteAnalyser::analyse(const std::vector<QuoteSpan>& spans, std::vector<Fou
           quote.part = previous_direct.part + 1;
         }
       }
+      // An unattributed quote after an article's introduction of someone ("Coach Maria Vega was
+      // furious.\n\n“The referee decided it.”") is taken as theirs, like a pronoun would be.
+      if (quote.kind == QuoteKind::Direct && !quote.speaker && !attribution.found) {
+        if (auto guess = resolve_pronoun("he", span.open_begin)) quote.speaker = guess->name;
+      }
     }
     previous_close_ = span.close_end;
     if (quote.kind == QuoteKind::Direct) previous_index = out.size();

@@ -215,3 +215,8 @@ TEST_CASE("a passive verb after a quoted term does not attribute it", "[quote_fi
   CHECK(speakers("The plan, called a \"disaster\" by union leader Sam Orr, was dropped. \"We listened,\" minister "
                  "Jo Ray said.") == Names{"Sam Orr", "Jo Ray"});
 }
+
+TEST_CASE("an unattributed quote after someone is introduced is theirs", "[quote_finder][attribution]") {
+  CHECK(speakers("Coach Maria Vega was furious after the loss.\n\n\"The referee decided the game.\"\n\nVega said she "
+                 "would appeal.") == Names{"Maria Vega"});
+}
