@@ -699,14 +699,16 @@ std::optional<std::string> QuoteAnalyser::resolve_role(std::string_view head, st
     title = "minister";
     qualifier = "prime";
   }
-  if (!lexicon::is_title_word(title)) return std::nullopt;
+  // Titles, and ages used like titles: "the 38-year-old" after "38-year-old Lucia Mendes".
+  if (!lexicon::is_title_word(title) && !title.ends_with("-year-old")) return std::nullopt;
   const std::size_t begin = position > kRoleWindow ? position - kRoleWindow : 0;
   std::size_t cursor = position;
   while (cursor > begin) {
     // The nearest earlier occurrence of the title, in any case.
     std::size_t best = std::string_view::npos;
     const char lower_initial = title[0];
-    const char upper_initial = static_cast<char>(lower_initial - 'a' + 'A');
+    const char upper_initial =
+        is_ascii_lower(lower_initial) ? static_cast<char>(lower_initial - 'a' + 'A') : lower_initial;
     for (std::size_t at = cursor; at-- > begin;) {
       if (text_[at] != lower_initial && text_[at] != upper_initial) continue;
       if (at + title.size() <= text_.size() && iequals(text_.substr(at, title.size()), title) &&

@@ -220,3 +220,8 @@ TEST_CASE("an unattributed quote after someone is introduced is theirs", "[quote
   CHECK(speakers("Coach Maria Vega was furious after the loss.\n\n\"The referee decided the game.\"\n\nVega said she "
                  "would appeal.") == Names{"Maria Vega"});
 }
+
+TEST_CASE("an age used as a title resolves to the person it described", "[quote_finder][attribution]") {
+  CHECK(speakers("Rescuers found 38-year-old Lucia Mendes under the rubble on Sunday. Her brother Paulo waited "
+                 "outside.\n\n\"I thought I would die there,\" the 38-year-old said.") == Names{"Lucia Mendes"});
+}
