@@ -126,7 +126,11 @@ QuoteKind QuoteAnalyser::classify(const QuoteSpan& span, const ContentShape& sha
     if (lexicon::is_nickname_cue(lower.view())) return QuoteKind::Name;
     cursor = begin;
   }
-  if (shape.title_case && !shape.ends_with_punctuation && shape.words <= 8) {
+  // "under “Mission Asmita.”": a short title-case span inside a sentence is a name even when the
+  // sentence's full stop landed inside the marks.
+  const bool mid_sentence_title = shape.ends_sentence && shape.words >= 2 && !starts_sentence(span.open_begin) &&
+                                  !follows_introduction(span.open_begin);
+  if (shape.title_case && (!shape.ends_with_punctuation || mid_sentence_title) && shape.words <= 8) {
     return shape.words == 1 ? QuoteKind::Name : QuoteKind::Title;
   }
   if (is_headline(span)) return QuoteKind::Title;
@@ -774,7 +778,8 @@ std::optional<QuoteAnalyser::Resolved> QuoteAnalyser::resolve_pronoun(std::strin
     for (std::size_t at = subject_from; at < sentence.last && words < 12; ++at) {
       if (!is_word(at)) continue;
       ++words;
-      if (!is_name_word(word(at)) || lexicon::is_name_stopword(LowerWord(word(at)).view()) ||
+      // "There’s", "It’s": contractions of openers are not names either.
+      if (!is_name_word(word(at)) || lexicon::is_name_stopword(LowerWord(strip_possessive(word(at))).view()) ||
           lexicon::is_title_word(LowerWord(word(at)).view())) {
         if (words == 1 && lexicon::is_determiner(LowerWord(word(at)).view()) && at + 1 < sentence.last &&
             is_word(at + 1) && !tokens_[at + 1].upper) {
@@ -862,6 +867,12 @@ std::optional<QuoteAnalyser::Resolved> QuoteAnalyser::resolve(const Mention& men
 }
 
 // ---- driver -----------------------------------------------------------------------------------
+
+// A colon or comma right before the opening mark: `said: "…"`, `he said, "…"`.
+bool QuoteAnalyser::follows_introduction(std::size_t position) const {
+  while (position > 0 && (text_[position - 1] == ' ' || text_[position - 1] == '\t')) --position;
+  return position > 0 && (text_[position - 1] == ':' || text_[position - 1] == ',');
+}
 
 // The sentence continues after `position` with a lower-case word.
 bool QuoteAnalyser::sentence_goes_on(std::size_t position) const {

@@ -92,6 +92,7 @@ class QuoteAnalyser {
   Attribution attribute(const QuoteSpan& span, bool content_ends_sentence, bool content_ends_clause);
   [[nodiscard]] bool starts_sentence(std::size_t position) const;
   [[nodiscard]] bool is_headline(const QuoteSpan& span) const;
+  [[nodiscard]] bool follows_introduction(std::size_t position) const;
   [[nodiscard]] bool sentence_goes_on(std::size_t position) const;
   Clause post_clause(const QuoteSpan& span);
   Clause pre_clause(const QuoteSpan& span, std::size_t window_begin);

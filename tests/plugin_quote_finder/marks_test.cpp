@@ -147,3 +147,12 @@ TEST_CASE("a quote heading a headline line is a title", "[quote_finder][marks]")
   CHECK(found[2].kind == "title");
   CHECK(found[3].kind == "direct");
 }
+
+TEST_CASE("a short title-case name keeps its kind when the full stop is inside the marks", "[quote_finder][marks]") {
+  PluginHarness harness(textbench_descriptor_quote_finder());
+  const auto found = quote_test::all_quotes(
+      harness.run("Ten people were arrested under \"Operation Clean Sweep.\" Minister Lu Wen said: \"Thank You.\""));
+  REQUIRE(found.size() == 2);
+  CHECK(found[0].kind == "title");
+  CHECK(found[1].kind == "direct");
+}
