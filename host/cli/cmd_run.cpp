@@ -22,6 +22,7 @@ struct RunFlags {
   std::string utf8;
   std::vector<std::string> include, exclude;
   unsigned jobs = 0;
+  double checkpoint_seconds = 1.0;
   bool resume = false, fail_fast = false, no_plugins = false, no_progress = false;
 };
 
@@ -165,6 +166,9 @@ void add_run_command(CLI::App& app, GlobalOptions& options, int& exit_code) {
   command->add_option("--stats", flags->stats, "Write the closing figures as JSON to this file");
   command->add_option("-j,--jobs", flags->jobs, "Worker threads (default: one per core)")->check(CLI::Range(1u, 1024u));
   command->add_flag("--resume", flags->resume, "Continue a killed or interrupted run from its checkpoint");
+  command->add_option("--checkpoint-every", flags->checkpoint_seconds,
+                      "Seconds between checkpoints (sync of every output; default 1)")
+      ->check(CLI::Range(0.0, 3600.0));
   command->add_option("--include", flags->include, "Only files in folders that match this glob (repeatable)");
   command->add_option("--exclude", flags->exclude, "Leave out files in folders that match this glob (repeatable)");
   command->add_flag("--fail-fast", flags->fail_fast, "Stop at the first failed document (exit code 3)");
@@ -217,6 +221,7 @@ void add_run_command(CLI::App& app, GlobalOptions& options, int& exit_code) {
     run.max_errors = loaded->config.max_errors;
     run.threads = flags->jobs;
     run.resume = flags->resume;
+    run.checkpoint_seconds = flags->checkpoint_seconds;
     run.progress = !flags->no_progress && options.verbosity >= 0 && ::isatty(STDERR_FILENO) == 1;
     run.description = {loaded->plan.name, flags->config, flags->inputs};
     if (flags->no_plugins) loaded->plan.steps.clear();
