@@ -982,8 +982,16 @@ void QuoteAnalyser::find_indirect(std::vector<FoundQuote>& out) {
     const Clause sentence{0, tokens_.size()};
     for (std::size_t verb = 0; verb < tokens_.size(); ++verb) {
       if (!is_word(verb) || tokens_[verb].upper) continue;
+      // Verbs that report a statement; most take it directly, the rest only with "that".
+      constexpr std::string_view kDirectObject[] = {"added", "alleged", "argued", "claimed", "insisted",
+                                                    "said",  "says",    "warned", "told",    "tells"};
+      constexpr std::string_view kWithThat[] = {"admitted",   "announced", "asserted",   "confirmed", "explained",
+                                                "maintained", "noted",     "reiterated", "stated"};
       const LowerWord lower(word(verb));
-      if (!lexicon::is_reporting_verb(lower.view()) || lower.view() == "according") continue;
+      const bool direct_object =
+          std::find(std::begin(kDirectObject), std::end(kDirectObject), lower.view()) != std::end(kDirectObject);
+      const bool with_that = std::find(std::begin(kWithThat), std::end(kWithThat), lower.view()) != std::end(kWithThat);
+      if (!direct_object && !with_that) continue;
       bool hopped = false;
       const Mention subject = subject_before(sentence, verb, hopped);
       if (subject.kind == MentionKind::None) continue;
@@ -991,7 +999,9 @@ void QuoteAnalyser::find_indirect(std::vector<FoundQuote>& out) {
       if (lexicon::takes_listener_object(lower.view())) {  // "told reporters that …"
         while (clause < tokens_.size() && is_word(clause) && !iequals(word(clause), "that")) ++clause;
       }
-      if (clause < tokens_.size() && is_word(clause) && iequals(word(clause), "that")) ++clause;
+      const bool that = clause < tokens_.size() && is_word(clause) && iequals(word(clause), "that");
+      if (that) ++clause;
+      if (with_that && !that) continue;
       std::size_t words = 0;
       for (std::size_t at = clause; at < tokens_.size(); ++at) words += is_word(at) ? 1 : 0;
       if (clause >= tokens_.size() || !is_word(clause) || words < kMinClauseWords) break;
