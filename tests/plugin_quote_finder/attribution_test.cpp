@@ -141,6 +141,11 @@ TEST_CASE("indirect speech is annotated only when asked for", "[quote_finder][at
   CHECK(found[0].kind == "indirect");
   CHECK(found[0].text == "3,000 people had asked to leave the region");
   CHECK(found[0].speaker == "Ana Costa");
+  CHECK(quote_test::all_quotes(indirect.run("Spinner Ravi Das dismissed the captain for 82 runs.")).empty());
+  CHECK(quote_test::all_quotes(indirect.run("Mayor Ida Lin noted the bridge's age.")).empty());
+  const auto noted = quote_test::all_quotes(indirect.run("Mayor Ida Lin noted that the bridge would reopen in May."));
+  REQUIRE(noted.size() == 1);
+  CHECK(noted[0].text == "the bridge would reopen in May");
   // A sentence with a direct quote is not also indirect speech.
   CHECK(quote_test::all_quotes(indirect.run("Ana Costa said: \"We will help them all.\"")).size() == 1);
 }
