@@ -7,6 +7,10 @@
 #include <unistd.h>
 #include <yaml-cpp/yaml.h>
 
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cmath>
 #include <csignal>
@@ -368,7 +372,7 @@ std::vector<Check> make_checks(const PluginDescriptor& d, const std::filesystem:
                     }});
   const auto large_bytes = static_cast<std::size_t>(options.large_megabytes * 1e6);
   checks.push_back(
-      {"survives a very large document (" + std::to_string(large_bytes / 1000000) + " MB)", [&d, params, large_bytes] {
+      {fmt::format("survives a very large document ({:g} MB)", options.large_megabytes), [&d, params, large_bytes] {
          std::string text;
          text.reserve(large_bytes + 1024);
          for (std::size_t i = 0; text.size() < large_bytes; ++i) text += sample_texts()[i % 4] + "\n\n";

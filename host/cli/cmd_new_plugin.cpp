@@ -221,11 +221,19 @@ std::string fill(std::string_view text, const std::vector<std::pair<std::string,
   return out;
 }
 
-// The prefix the running textbench is installed in (or the build tree it runs from).
-std::filesystem::path own_prefix() {
-  const auto plugins = host::installed_plugin_dir();  // <prefix>/lib/textbench/plugins
-  if (plugins.empty()) return "<textbench prefix>";
-  return plugins.parent_path().parent_path().parent_path().lexically_normal();
+// The prefix the running textbench is installed in (or the build tree it runs from), and whether
+// it holds the CMake package a plugin project needs.
+struct OwnPrefix {
+  std::filesystem::path path;
+  bool has_package = false;
+};
+
+OwnPrefix own_prefix() {
+  const auto plugins = host::installed_plugin_dir();  // <prefix>/<libdir>/textbench/plugins
+  if (plugins.empty()) return {"<textbench prefix>", false};
+  const auto libdir = plugins.parent_path().parent_path();
+  return {libdir.parent_path().lexically_normal(),
+          std::filesystem::exists(libdir / "cmake/textbench/textbench-config.cmake")};
 }
 
 }  // namespace
@@ -261,7 +269,8 @@ void add_new_plugin_command(CLI::App& app, GlobalOptions& options, int& exit_cod
       exit_code = host::kExitBadConfig;
       return;
     }
-    const std::string prefix = own_prefix().string();
+    const OwnPrefix own = own_prefix();
+    const std::string prefix = own.path.string();
     const std::string version = std::string(TEXTBENCH_VERSION).substr(0, std::string(TEXTBENCH_VERSION).rfind('.'));
     const std::vector<std::pair<std::string, std::string>> values = {
         {"@NAME@", *name}, {"@CLASS@", camel_case(*name)}, {"@VERSION@", version}, {"@PREFIX@", prefix}};
@@ -292,6 +301,13 @@ void add_new_plugin_command(CLI::App& app, GlobalOptions& options, int& exit_cod
               << "  textbench check-plugin " << t << "/build/plugins/lib" << *name << ".so\n"
               << "  textbench --plugin-path " << t << "/build/plugins run " << t
               << "/pipeline.yaml <documents.jsonl>\n";
+    if (!own.has_package) {
+      // Run from a build tree: the project needs an installed SDK, which this is not.
+      std::cout << "Note: this textbench runs from " << prefix
+                << ", which is not an installed prefix (no lib/cmake/textbench). Install it first, e.g.\n"
+                << "  cmake --install <textbench build folder> --prefix <dir>\n"
+                << "and use <dir> in place of " << prefix << " above (and in " << t << "/README.md).\n";
+    }
     exit_code = host::kExitOk;
   });
 }

@@ -181,6 +181,8 @@ TEST_CASE("new-plugin writes a project named after the plugin", "[new-plugin]") 
   CHECK_THAT(read_file(target / "src/my_words.cpp"), Contains("TEXTBENCH_PLUGIN(MyWords, my_words,"));
   CHECK_THAT(read_file(target / "CMakeLists.txt"), Contains("textbench_add_plugin(my_words SOURCES src/my_words.cpp)"));
   CHECK_THAT(read_file(target / "pipeline.yaml"), Contains("- plugin: my_words"));
+  // This textbench runs from the build tree, which has no CMake package to build against.
+  CHECK_THAT(result.output, Contains("not an installed prefix"));
 }
 
 TEST_CASE("new-plugin refuses unusable names and folders that are in use", "[new-plugin]") {
