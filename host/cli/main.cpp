@@ -11,6 +11,8 @@ int main(int argc, char** argv) {
                                         textbench::kSdkVersion + ", plugin ABI " +
                                         std::to_string(textbench::kAbiVersion) + ")");
   app.require_subcommand(1);
+  // Subcommands (created below) inherit this: `textbench run -q ...` works like `textbench -q run ...`.
+  app.fallthrough();
   textbench::cli::GlobalOptions options;
   app.add_option("--plugin-path", options.plugin_paths,
                  "Folder(s) to search for plugins first (repeatable; also TEXTBENCH_PLUGIN_PATH)")

@@ -107,9 +107,10 @@ TEST_CASE("a bad config exits 2 with a located error and processes nothing", "[c
 }
 
 TEST_CASE("standard input, text format, and a missing input", "[cli]") {
-  const auto piped = textbench("run configs/regex-demo.yaml - --format text", "Founded in 2016.\n");
+  const auto piped = textbench("run configs/regex-demo.yaml - --format text -q", "Founded in 2016.\n");
   CHECK(piped.exit_code == 0);
   CHECK(piped.out == "Founded in 2016.\n");
+  CHECK(piped.err.empty());  // -q after the subcommand works too
   const auto jsonl = textbench("run configs/regex-demo.yaml -", "{\"id\": \"x\", \"text\": \"In 1999.\"}\nbroken\n");
   CHECK(jsonl.exit_code == 1);
   CHECK(parse_jsonl(jsonl.out).size() == 1);
