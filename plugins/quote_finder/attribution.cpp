@@ -1007,14 +1007,9 @@ void QuoteAnalyser::find_indirect(std::vector<FoundQuote>& out) {
       if (clause >= tokens_.size() || !is_word(clause) || words < kMinClauseWords) break;
       FoundQuote quote;
       quote.kind = QuoteKind::Indirect;
-      quote.span = {tokens_[clause].begin,
-                    tokens_[clause].begin,
-                    tokens_[clause].begin,
-                    sentence_end,
-                    MarkFamily::Double,
-                    false,
-                    false};
-      quote.span.content_end = tokens_.back().end;
+      // No marks: the "mark" offsets coincide with the reported clause.
+      quote.span.open_begin = quote.span.content_begin = tokens_[clause].begin;
+      quote.span.content_end = quote.span.close_end = tokens_.back().end;
       quote.verb = word(verb);
       quote.has_mention = true;
       quote.mention_begin = subject.begin;

@@ -354,8 +354,8 @@ std::vector<QuoteSpan> find_quote_spans(std::string_view text, const ScanOptions
   for (const Pair& pair : pairs) {
     const Mark& open = marks[pair.open];
     const Mark& close = marks[pair.close];
-    QuoteSpan span{open.pos,    open.pos + open.length, close.pos, close.pos + close.length,
-                   open.family, pair.multi_paragraph,   false};
+    const QuoteSpan span{open.pos,    open.pos + open.length, close.pos, close.pos + close.length,
+                         open.family, pair.multi_paragraph};
     if (has_word_character(text, span.content_begin, span.content_end)) spans.push_back(span);
   }
   // Outermost spans only: a span inside (or crossing into) an earlier kept span is dropped.
@@ -363,11 +363,7 @@ std::vector<QuoteSpan> find_quote_spans(std::string_view text, const ScanOptions
             [](const QuoteSpan& a, const QuoteSpan& b) { return a.open_begin < b.open_begin; });
   std::vector<QuoteSpan> outermost;
   for (const QuoteSpan& span : spans) {
-    if (!outermost.empty() && span.open_begin < outermost.back().close_end) {
-      outermost.back().has_nested = true;
-      continue;
-    }
-    outermost.push_back(span);
+    if (outermost.empty() || span.open_begin >= outermost.back().close_end) outermost.push_back(span);
   }
   return outermost;
 }

@@ -18,7 +18,6 @@ struct QuoteSpan {
   std::size_t close_end = 0;      // first byte after the closing mark
   MarkFamily family = MarkFamily::Double;
   bool multi_paragraph = false;  // the quote runs over a paragraph break
-  bool has_nested = false;       // another quote sits inside it
 };
 
 struct ScanOptions {
