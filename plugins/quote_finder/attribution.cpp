@@ -668,27 +668,25 @@ std::string QuoteAnalyser::fullest_name(std::string_view name, std::size_t aroun
 
 // End of a run of non-title name words starting at byte `at` (at most four words); `at` when none.
 std::size_t QuoteAnalyser::name_run_end(std::size_t at, std::size_t limit) const {
-  std::size_t end = at;
+  std::size_t run_end = at;  // end of the last name word taken
+  std::size_t cursor = at;
   for (int words = 0; words < 4; ++words) {
-    std::size_t word_end = end;
+    std::size_t word_end = cursor;
     while (word_end < limit && (is_ascii_alnum(text_[word_end]) || text_[word_end] == '-' ||
                                 static_cast<unsigned char>(text_[word_end]) >= 0x80)) {
       ++word_end;
     }
-    const std::string_view candidate = slice(end, word_end);
-    if (candidate.empty() || !is_name_word(candidate) || lexicon::is_title_word(LowerWord(candidate).view()) ||
-        lexicon::is_name_stopword(LowerWord(candidate).view())) {
+    const std::string_view candidate = slice(cursor, word_end);
+    const LowerWord lower(candidate);
+    if (candidate.empty() || !is_name_word(candidate) || lexicon::is_title_word(lower.view()) ||
+        lexicon::is_name_stopword(lower.view())) {
       break;
     }
-    at = end;
-    end = word_end;
-    if (end >= limit || text_[end] != ' ') break;
-    ++end;
-    at = end;
+    run_end = word_end;
+    if (word_end >= limit || text_[word_end] != ' ') break;
+    cursor = word_end + 1;
   }
-  // Trim a trailing space consumed by the loop.
-  while (end > 0 && end <= text_.size() && text_[end - 1] == ' ') --end;
-  return end;
+  return run_end;
 }
 
 // "the president" → the person named earlier with that title: "President Omar Sadiq",
