@@ -259,13 +259,9 @@ QuoteAnalyser::Mention QuoteAnalyser::make_mention(std::size_t first, std::size_
     while (last > first && !is_word(last)) --last;
     mention.end = tokens_[last].end;
   }
-  // The last run of name words, after any titles: "Education Minister Piotr Wasik".
-  std::size_t run_end = last + 1;
-  while (run_end > first && !(is_word(run_end - 1) && is_name_word(word(run_end - 1)))) {
-    if (is_word(run_end - 1) && !determined) break;  // a lower-case tail: "Tamil Nadu government"
-    --run_end;
-  }
-  if (run_end == last + 1 && is_word(last) && is_name_word(word(last))) {
+  // The run of name words that ends the phrase, after any titles: "Education Minister Piotr
+  // Wasik". A phrase ending in a lower-case word ("the Tamil Nadu government") names no person.
+  if (is_word(last) && is_name_word(word(last))) {
     std::size_t run_begin = last;
     while (run_begin > first) {
       const std::size_t previous = run_begin - 1;
