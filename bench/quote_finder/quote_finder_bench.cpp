@@ -3,12 +3,55 @@
 // Prints wall-clock and CPU-time figures: on a shared machine the two differ.
 #include <cstdio>
 #include <ctime>
+#include <string>
 #include <vector>
 
 #include "corpus.hpp"
 #include "textbench/testing/harness.hpp"
 
 TEXTBENCH_DECLARE_PLUGIN(quote_finder);
+
+namespace {
+
+double seconds_for(textbench::testing::PluginHarness& harness, const std::string& text) {
+  const textbench::bench::Stopwatch stopwatch;
+  textbench::Document document("pathological", text);
+  harness.process(document);
+  return stopwatch.seconds();
+}
+
+std::string repeat(const std::string& piece, std::size_t times) {
+  std::string out;
+  out.reserve(piece.size() * times);
+  for (std::size_t i = 0; i < times; ++i) out += piece;
+  return out;
+}
+
+// Hostile inputs at two sizes: linear work gives a time ratio near the size ratio (4).
+void print_scaling(textbench::testing::PluginHarness& harness) {
+  const std::pair<const char*, std::string> pieces[] = {{"straight double marks", "\""},
+                                                        {"curly opening marks", "“"},
+                                                        {"apostrophes", "'"},
+                                                        {"tiny attributed quotes", "\"a,\" he said "},
+                                                        {"one unclosed quote", "“"}};
+  for (const auto& [name, piece] : pieces) {
+    std::string small, large;
+    if (std::string(name) == "one unclosed quote") {
+      small = piece + repeat("the minister said nothing would change, ", 60'000);
+      large = piece + repeat("the minister said nothing would change, ", 240'000);
+    } else {
+      small = repeat(piece, 100'000);
+      large = repeat(piece, 400'000);
+    }
+    const double small_seconds = seconds_for(harness, small);
+    const double large_seconds = seconds_for(harness, large);
+    std::printf("scaling, %s: %.2f MB in %.3f s, %.2f MB in %.3f s (time ratio %.1f for size ratio 4)\n", name,
+                static_cast<double>(small.size()) / 1e6, small_seconds, static_cast<double>(large.size()) / 1e6,
+                large_seconds, large_seconds / small_seconds);
+  }
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   const auto corpus = textbench::bench::load_corpus(textbench::bench::corpus_path(argc, argv));
@@ -43,5 +86,6 @@ int main(int argc, char** argv) {
   std::printf("throughput: %.1f MB/s, %.0f documents/s (CPU time of this process, %.2f s)\n", megabytes / cpu_seconds,
               static_cast<double>(corpus.size() * rounds) / cpu_seconds, cpu_seconds);
   std::printf("annotations per pass: %zu quotes, %zu of kind direct\n", annotations, direct);
+  print_scaling(harness);
   return 0;
 }

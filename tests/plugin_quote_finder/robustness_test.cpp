@@ -2,8 +2,6 @@
 // after an earlier step edited the text, and parameter validation.
 #include <catch2/catch.hpp>
 
-#include <chrono>
-
 #include "support.hpp"
 
 using quote_test::direct_quotes;
@@ -11,41 +9,39 @@ using textbench::testing::PluginHarness;
 
 namespace {
 
-// Time bounds are for optimised builds; sanitizers and debug builds run many times slower.
-#if defined(__SANITIZE_ADDRESS__) || !defined(NDEBUG)
-constexpr double kSlowdown = 15.0;
-#else
-constexpr double kSlowdown = 1.0;
-#endif
-
-// Seconds to run the plugin once over `text`.
-double seconds_for(PluginHarness& harness, const std::string& text) {
-  const auto start = std::chrono::steady_clock::now();
-  textbench::Document document("timed", text);
-  harness.process(document);
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+// Every annotation must lie inside the text, and quotes cannot outnumber pairs of marks.
+void check_sane(const textbench::Document& document, std::size_t marks) {
+  std::size_t quotes = 0;
+  for (const auto& annotation : document.annotations()) {
+    REQUIRE(annotation.begin <= annotation.end);
+    REQUIRE(annotation.end <= document.text().size());
+    if (annotation.type == "quote") ++quotes;
+  }
+  CHECK(quotes <= marks / 2);
 }
 
 }  // namespace
 
-TEST_CASE("thousands of quote marks in a row take linear time", "[quote_finder][robustness]") {
+// These inputs must finish and stay correct; that they take time linear in their size is measured
+// by bench/quote_finder (quote_finder_bench prints the scaling), and a hang is caught by CTest's
+// timeout, not by a clock in the test.
+TEST_CASE("thousands of quote marks in a row", "[quote_finder][robustness]") {
   PluginHarness harness(textbench_descriptor_quote_finder());
   for (const std::string mark : {"\"", "'", "“", "”", "‘", "’", "«"}) {
-    std::string small;
-    std::string large;
-    for (int i = 0; i < 100000; ++i) small += mark;
-    for (int i = 0; i < 400000; ++i) large += mark;
-    const double small_seconds = seconds_for(harness, small);
-    const double large_seconds = seconds_for(harness, large);
-    INFO("mark " << mark << ": " << small_seconds << " s for 100k, " << large_seconds << " s for 400k");
-    // Quadratic work on 400k marks would take minutes; linear work takes a fraction of a second.
-    CHECK(large_seconds < 3.0 * kSlowdown);
-    CHECK(large_seconds < 20 * small_seconds + 0.3);  // four times the input, not sixteen times the time
+    std::string run;
+    for (int i = 0; i < 400000; ++i) run += mark;
+    textbench::Document document("marks", run);
+    harness.process(document);
+    INFO("mark " << mark);
+    check_sane(document, 400000);
+    CHECK(quote_test::direct_quotes(run).empty());  // marks alone are not speech
   }
   // Alternating words and marks: many tiny quotes, each attributed within a bounded window.
   std::string words;
   for (int i = 0; i < 50000; ++i) words += "\"a,\" he said ";
-  CHECK(seconds_for(harness, words) < 3.0 * kSlowdown);
+  textbench::Document document("words", words);
+  harness.process(document);
+  check_sane(document, 100000);
 }
 
 TEST_CASE("a 10 MB document that is one unclosed quote", "[quote_finder][robustness]") {
@@ -53,10 +49,7 @@ TEST_CASE("a 10 MB document that is one unclosed quote", "[quote_finder][robustn
   while (text.size() < 10'000'000) text += "the minister said nothing would change and that was that, ";
   PluginHarness harness(textbench_descriptor_quote_finder());
   textbench::Document document("huge", text);
-  const auto start = std::chrono::steady_clock::now();
   harness.process(document);
-  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  CHECK(seconds < 5.0 * kSlowdown);
   CHECK(document.annotations().empty());
 
   // The same with paragraphs: the open quote is dropped at the first paragraph that does not go on.
