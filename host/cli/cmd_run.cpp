@@ -104,7 +104,8 @@ void read_output_section(const host::PipelineConfig& config, host::OutputSpec& o
   if (const YAML::Node errors_file = node["errors"]) {
     outputs.errors = scalar(errors_file, file, "output.errors", errors).value_or("");
   }
-  if (const YAML::Node stats_file = node["stats"]) stats = scalar(stats_file, file, "output.stats", errors).value_or("");
+  if (const YAML::Node stats_file = node["stats"])
+    stats = scalar(stats_file, file, "output.stats", errors).value_or("");
   if (const YAML::Node tables = node["tables"]) {
     host::TablesSpec spec;
     if (tables.IsScalar()) {
@@ -135,8 +136,9 @@ void read_output_section(const host::PipelineConfig& config, host::OutputSpec& o
       if (const YAML::Node one = text["file"]) spec.file = scalar(one, file, "output.text.file", errors).value_or("");
     }
     if (spec.dir.empty() == spec.file.empty()) {
-      errors.add(host::location_of(text, file), "output.text needs exactly one of {dir: clean/} (a file per "
-                                                "document) or {file: all.txt} (all documents in one file)");
+      errors.add(host::location_of(text, file),
+                 "output.text needs exactly one of {dir: clean/} (a file per "
+                 "document) or {file: all.txt} (all documents in one file)");
     } else {
       outputs.text = spec;
     }
@@ -149,9 +151,10 @@ void add_run_command(CLI::App& app, GlobalOptions& options, int& exit_code) {
   auto* command = app.add_subcommand("run", "Run a pipeline over documents and write the results");
   auto flags = std::make_shared<RunFlags>();
   command->add_option("config", flags->config, "Pipeline config (YAML)")->required();
-  command->add_option("inputs", flags->inputs,
-                      "Inputs: .jsonl and .jsonl.gz files ({\"id\", \"text\"} per line), .txt files, folders "
-                      "(searched recursively), or - for stdin")
+  command
+      ->add_option("inputs", flags->inputs,
+                   "Inputs: .jsonl and .jsonl.gz files ({\"id\", \"text\"} per line), .txt files, folders "
+                   "(searched recursively), or - for stdin")
       ->required();
   command->add_option("-o,--output", flags->jsonl, "Write JSONL results to this file (default: standard output)");
   command->add_option("--format", flags->format, "jsonl (text and annotations) or text (final text only) for -o")
@@ -162,12 +165,14 @@ void add_run_command(CLI::App& app, GlobalOptions& options, int& exit_code) {
       ->check(CLI::IsMember({"tsv", "csv"}));
   command->add_option("--text-dir", flags->text_dir, "Also write each document's final text to a file in this folder");
   command->add_option("--text-file", flags->text_file, "Also write every document's final text into this file");
-  command->add_option("--errors", flags->errors, "Errors file (JSONL; default: beside the output, see docs/running.md)");
+  command->add_option("--errors", flags->errors,
+                      "Errors file (JSONL; default: beside the output, see docs/running.md)");
   command->add_option("--stats", flags->stats, "Write the closing figures as JSON to this file");
   command->add_option("-j,--jobs", flags->jobs, "Worker threads (default: one per core)")->check(CLI::Range(1u, 1024u));
   command->add_flag("--resume", flags->resume, "Continue a killed or interrupted run from its checkpoint");
-  command->add_option("--checkpoint-every", flags->checkpoint_seconds,
-                      "Seconds between checkpoints (sync of every output; default 1)")
+  command
+      ->add_option("--checkpoint-every", flags->checkpoint_seconds,
+                   "Seconds between checkpoints (sync of every output; default 1)")
       ->check(CLI::Range(0.0, 3600.0));
   command->add_option("--include", flags->include, "Only files in folders that match this glob (repeatable)");
   command->add_option("--exclude", flags->exclude, "Leave out files in folders that match this glob (repeatable)");
@@ -215,7 +220,8 @@ void add_run_command(CLI::App& app, GlobalOptions& options, int& exit_code) {
     if (!flags->stats.empty()) stats_path = flags->stats;
     if (!flags->include.empty()) run.input.include = flags->include;
     if (!flags->exclude.empty()) run.input.exclude = flags->exclude;
-    if (!flags->utf8.empty()) run.input.utf8 = flags->utf8 == "reject" ? host::Utf8Policy::Reject : host::Utf8Policy::Replace;
+    if (!flags->utf8.empty())
+      run.input.utf8 = flags->utf8 == "reject" ? host::Utf8Policy::Reject : host::Utf8Policy::Replace;
     run.inputs = flags->inputs;
     run.on_error = flags->fail_fast ? host::ErrorPolicy::Fail : loaded->config.on_error;
     run.max_errors = loaded->config.max_errors;

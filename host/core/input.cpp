@@ -21,7 +21,9 @@ struct InputReader::Parser {
   simdjson::ondemand::parser parser;
 };
 
-bool is_valid_utf8(std::string_view text) { return simdjson::validate_utf8(text.data(), text.size()); }
+bool is_valid_utf8(std::string_view text) {
+  return simdjson::validate_utf8(text.data(), text.size());
+}
 
 bool repair_utf8(std::string& text) {
   if (is_valid_utf8(text)) return false;  // the common case, checked with SIMD
@@ -70,7 +72,9 @@ bool ends_with(std::string_view text, std::string_view suffix) {
   return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
 }
 
-bool is_jsonl(std::string_view path) { return ends_with(path, ".jsonl") || ends_with(path, ".jsonl.gz"); }
+bool is_jsonl(std::string_view path) {
+  return ends_with(path, ".jsonl") || ends_with(path, ".jsonl.gz");
+}
 
 bool matches_any(const std::vector<std::string>& globs, const std::string& relative, const std::string& name) {
   return std::any_of(globs.begin(), globs.end(), [&](const std::string& glob) {
@@ -138,9 +142,8 @@ InputReader::InputReader(const std::vector<std::string>& inputs, const InputOpti
         if (!it->is_regular_file()) continue;
         const std::string relative = fs::relative(it->path(), input).string();
         const std::string name = it->path().filename().string();
-        const bool wanted = options.include.empty()
-                                ? ends_with(name, ".txt") || is_jsonl(name)
-                                : matches_any(options.include, relative, name);
+        const bool wanted = options.include.empty() ? ends_with(name, ".txt") || is_jsonl(name)
+                                                    : matches_any(options.include, relative, name);
         if (wanted && !matches_any(options.exclude, relative, name)) files.emplace_back(it->path(), relative);
       }
       if (error) throw std::runtime_error("cannot read folder " + input + ": " + error.message());

@@ -40,9 +40,11 @@ void ProgressLine::update(std::uint64_t documents, std::uint64_t input_bytes) {
   std::string line = fmt::format("\r{} docs  {:.1f} MB  {:.0f} docs/s  {:.1f} MB/s", documents, megabytes,
                                  static_cast<double>(documents) / seconds, megabytes / seconds);
   if (total_bytes_ > 0 && input_bytes > 0 && input_bytes <= total_bytes_) {
-    const double remaining = seconds * static_cast<double>(total_bytes_ - input_bytes) / static_cast<double>(input_bytes);
-    line += fmt::format("  {:.0f}%  ETA {}", 100.0 * static_cast<double>(input_bytes) / static_cast<double>(total_bytes_),
-                        clock_text(remaining));
+    const double remaining =
+        seconds * static_cast<double>(total_bytes_ - input_bytes) / static_cast<double>(input_bytes);
+    line +=
+        fmt::format("  {:.0f}%  ETA {}", 100.0 * static_cast<double>(input_bytes) / static_cast<double>(total_bytes_),
+                    clock_text(remaining));
   }
   line += "\033[K";  // erase what a longer previous line left
   write_stderr(line);
@@ -58,11 +60,11 @@ void ProgressLine::clear() {
 std::vector<std::string> summary_lines(const RunSummary& summary) {
   std::vector<std::string> lines;
   const double megabytes = static_cast<double>(summary.bytes) / 1e6;
-  lines.push_back(fmt::format("{} documents, {:.1f} MB of text in {:.2f} s ({:.1f} MB/s, {} threads); {} written, {} "
-                              "failed, {} unreadable",
-                              summary.documents, megabytes, summary.seconds,
-                              summary.seconds > 0 ? megabytes / summary.seconds : 0.0, summary.threads,
-                              summary.written, summary.failed, summary.unreadable));
+  lines.push_back(fmt::format(
+      "{} documents, {:.1f} MB of text in {:.2f} s ({:.1f} MB/s, {} threads); {} written, {} "
+      "failed, {} unreadable",
+      summary.documents, megabytes, summary.seconds, summary.seconds > 0 ? megabytes / summary.seconds : 0.0,
+      summary.threads, summary.written, summary.failed, summary.unreadable));
   if (summary.resumed_from > 0) {
     lines.push_back(fmt::format("resumed after {} documents already written", summary.resumed_from));
   }

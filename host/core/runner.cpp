@@ -24,9 +24,13 @@ namespace {
 
 std::atomic<bool> g_interrupted{false};
 
-extern "C" void handle_interrupt(int) { g_interrupted.store(true, std::memory_order_relaxed); }
+extern "C" void handle_interrupt(int) {
+  g_interrupted.store(true, std::memory_order_relaxed);
+}
 
-bool interrupted() { return g_interrupted.load(std::memory_order_relaxed); }
+bool interrupted() {
+  return g_interrupted.load(std::memory_order_relaxed);
+}
 
 // One input document on its way through the threads.
 struct Item {
@@ -273,7 +277,8 @@ std::string fingerprint_of(const PipelinePlan& plan, const RunOptions& options, 
   text += "jsonl:" + outputs.jsonl + ",sqlite:" + outputs.sqlite + ",errors:" + errors_path;
   if (outputs.tables) text += ",tables:" + outputs.tables->dir + ":" + outputs.tables->separator;
   if (outputs.text) text += ",text:" + outputs.text->dir + ":" + outputs.text->file;
-  std::replace_if(text.begin(), text.end(), [](char c) { return c == '\n' || c == '\t' || c == '\r'; }, ' ');
+  std::replace_if(
+      text.begin(), text.end(), [](char c) { return c == '\n' || c == '\t' || c == '\r'; }, ' ');
   return text;
 }
 
@@ -296,7 +301,8 @@ void install_interrupt_handlers() {
 std::string checkpoint_path_for(const OutputSpec& outputs) {
   if (!outputs.jsonl.empty() && outputs.jsonl != "-") return outputs.jsonl + ".checkpoint";
   if (!outputs.sqlite.empty()) return outputs.sqlite + ".checkpoint";
-  if (outputs.text && !outputs.text->file.empty() && outputs.text->file != "-") return outputs.text->file + ".checkpoint";
+  if (outputs.text && !outputs.text->file.empty() && outputs.text->file != "-")
+    return outputs.text->file + ".checkpoint";
   if (outputs.tables) return without_trailing_slash(outputs.tables->dir) + ".checkpoint";
   if (outputs.text) return without_trailing_slash(outputs.text->dir) + ".checkpoint";
   return "";
@@ -325,8 +331,9 @@ int run_pipeline(const PipelinePlan& plan, const RunOptions& options, spdlog::lo
   std::optional<Checkpoint> resume_from;
   if (options.resume) {
     if (checkpoint_path.empty()) {
-      log.error("--resume needs an output file (-o FILE, --sqlite, --tables or --text-dir): standard output cannot "
-                "be resumed");
+      log.error(
+          "--resume needs an output file (-o FILE, --sqlite, --tables or --text-dir): standard output cannot "
+          "be resumed");
       return kExitBadConfig;
     }
     try {
@@ -335,13 +342,15 @@ int run_pipeline(const PipelinePlan& plan, const RunOptions& options, spdlog::lo
       log.error("{}", e.what());
       return kExitIoError;
     }
-    if (!resume_from) log.warn("no checkpoint {}: nothing to resume, starting from the first document", checkpoint_path);
+    if (!resume_from)
+      log.warn("no checkpoint {}: nothing to resume, starting from the first document", checkpoint_path);
   }
   const std::string fingerprint = fingerprint_of(plan, options, outputs, summary.errors_path);
   if (resume_from && resume_from->fingerprint != fingerprint) {
-    log.error("cannot resume: {} was written by a run with another pipeline, inputs or outputs; repeat the same "
-              "command with --resume, or run without --resume to start over",
-              checkpoint_path);
+    log.error(
+        "cannot resume: {} was written by a run with another pipeline, inputs or outputs; repeat the same "
+        "command with --resume, or run without --resume to start over",
+        checkpoint_path);
     return kExitBadConfig;
   }
   const Checkpoint* resume = resume_from ? &*resume_from : nullptr;
@@ -383,8 +392,8 @@ int run_pipeline(const PipelinePlan& plan, const RunOptions& options, spdlog::lo
                             summary.resumed_from, std::ref(reader_outcome));
   std::vector<std::thread> workers;
   for (unsigned i = 0; i < summary.threads; ++i) {
-    workers.emplace_back(process_batches, std::ref(*pipelines[i]), std::ref(exchange), std::cref(options),
-                         render_jsonl, std::ref(worker_errors[i]));
+    workers.emplace_back(process_batches, std::ref(*pipelines[i]), std::ref(exchange), std::cref(options), render_jsonl,
+                         std::ref(worker_errors[i]));
   }
 
   // The writer: this thread, taking batches in input order.
@@ -472,7 +481,8 @@ int run_pipeline(const PipelinePlan& plan, const RunOptions& options, spdlog::lo
         summary.stopped_early = true;
         break;
       }
-      if (std::chrono::steady_clock::now() - last_checkpoint >= std::chrono::duration<double>(options.checkpoint_seconds)) {
+      if (std::chrono::steady_clock::now() - last_checkpoint >=
+          std::chrono::duration<double>(options.checkpoint_seconds)) {
         take_checkpoint();
       }
     }

@@ -42,15 +42,19 @@ void create_parent_dirs(const fs::path& path) {
 
 std::string value_text(const Value& value) {
   switch (value.index()) {
-    case 0: return "";
-    case 1: return std::get<bool>(value) ? "true" : "false";
-    case 2: return std::to_string(std::get<std::int64_t>(value));
+    case 0:
+      return "";
+    case 1:
+      return std::get<bool>(value) ? "true" : "false";
+    case 2:
+      return std::to_string(std::get<std::int64_t>(value));
     case 3: {
       char buffer[32];
       const auto [end, error] = std::to_chars(buffer, buffer + sizeof buffer, std::get<double>(value));
       return std::string(buffer, end);
     }
-    default: return std::get<std::string>(value);
+    default:
+      return std::get<std::string>(value);
   }
 }
 
@@ -90,8 +94,8 @@ std::optional<Checkpoint> Checkpoint::read(const fs::path& path) {
 }
 
 void Checkpoint::write(const fs::path& path) const {
-  std::string text = "textbench-checkpoint\t1\ndocuments\t" + std::to_string(documents) + "\nfingerprint\t" +
-                     fingerprint + "\n";
+  std::string text =
+      "textbench-checkpoint\t1\ndocuments\t" + std::to_string(documents) + "\nfingerprint\t" + fingerprint + "\n";
   for (const auto& [file, size] : file_sizes) text += "file\t" + std::to_string(size) + "\t" + file + "\n";
   const fs::path temporary = path.string() + ".tmp";
   const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
@@ -240,8 +244,8 @@ class TextFolderSink final : public Sink {
 std::string safe_name(std::string_view name) {
   std::string out;
   for (const char c : name) {
-    const bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
-                       c == '-' || c == '.';
+    const bool plain =
+        (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '.';
     out.push_back(plain ? c : '_');
   }
   if (out.empty() || out.front() == '.') out.insert(out.begin(), '_');
@@ -371,11 +375,20 @@ class TablesSink final : public Sink {
     if (spec_.separator == '\t') {
       for (const char c : field) {
         switch (c) {
-          case '\t': row_ += "\\t"; break;
-          case '\n': row_ += "\\n"; break;
-          case '\r': row_ += "\\r"; break;
-          case '\\': row_ += "\\\\"; break;
-          default: row_.push_back(c);
+          case '\t':
+            row_ += "\\t";
+            break;
+          case '\n':
+            row_ += "\\n";
+            break;
+          case '\r':
+            row_ += "\\r";
+            break;
+          case '\\':
+            row_ += "\\\\";
+            break;
+          default:
+            row_.push_back(c);
         }
       }
     } else if (field.find_first_of(",\"\n\r") != std::string_view::npos) {
@@ -421,11 +434,20 @@ class Statement {
   }
   Statement& bind_value(int index, const Value& value) {
     switch (value.index()) {
-      case 0: sqlite3_bind_null(statement_, index); break;
-      case 1: sqlite3_bind_int(statement_, index, std::get<bool>(value) ? 1 : 0); break;
-      case 2: sqlite3_bind_int64(statement_, index, std::get<std::int64_t>(value)); break;
-      case 3: sqlite3_bind_double(statement_, index, std::get<double>(value)); break;
-      default: bind(index, std::string_view(std::get<std::string>(value)));
+      case 0:
+        sqlite3_bind_null(statement_, index);
+        break;
+      case 1:
+        sqlite3_bind_int(statement_, index, std::get<bool>(value) ? 1 : 0);
+        break;
+      case 2:
+        sqlite3_bind_int64(statement_, index, std::get<std::int64_t>(value));
+        break;
+      case 3:
+        sqlite3_bind_double(statement_, index, std::get<double>(value));
+        break;
+      default:
+        bind(index, std::string_view(std::get<std::string>(value)));
     }
     return *this;
   }
@@ -436,7 +458,8 @@ class Statement {
   void run(sqlite3* db) {
     const int code = sqlite3_step(statement_);
     sqlite3_reset(statement_);
-    if (code != SQLITE_DONE && code != SQLITE_ROW) throw std::runtime_error(std::string("SQLite: ") + sqlite3_errmsg(db));
+    if (code != SQLITE_DONE && code != SQLITE_ROW)
+      throw std::runtime_error(std::string("SQLite: ") + sqlite3_errmsg(db));
   }
 
  private:
@@ -490,8 +513,8 @@ class SqliteSink final : public Sink {
     }
     create_parent_dirs(path);
     // One thread (the writer) uses the connection: no need for SQLite's own locking.
-    if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr) !=
-        SQLITE_OK) {
+    if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                        nullptr) != SQLITE_OK) {
       const std::string message = db_ != nullptr ? sqlite3_errmsg(db_) : "out of memory";
       sqlite3_close(db_);
       throw std::runtime_error("cannot open SQLite database " + path + ": " + message);
@@ -526,7 +549,8 @@ class SqliteSink final : public Sink {
           db_,
           "INSERT INTO annotations(ordinal, document, type, \"begin\", \"end\", source_begin, source_end, text, attrs) "
           "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)");
-      insert_attribute_ = std::make_unique<Statement>(db_, "INSERT INTO attributes(annotation, name, value) VALUES(?, ?, ?)");
+      insert_attribute_ =
+          std::make_unique<Statement>(db_, "INSERT INTO attributes(annotation, name, value) VALUES(?, ?, ?)");
     } catch (...) {
       insert_document_.reset();
       insert_annotation_.reset();

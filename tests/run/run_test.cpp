@@ -172,7 +172,8 @@ TEST_CASE("output is in input order, byte for byte the same with -j 1 and -j 4",
   TempDir dir;
   const auto config = dir.write("p.yaml", kConfig);
   const auto input = dir.write("in.jsonl", make_corpus(3000));
-  const auto one = textbench(dir, {"run", config.string(), input.string(), "-j", "1", "-o", (dir / "one.jsonl").string()});
+  const auto one =
+      textbench(dir, {"run", config.string(), input.string(), "-j", "1", "-o", (dir / "one.jsonl").string()});
   REQUIRE(one.exit_code == 0);
   const auto four =
       textbench(dir, {"run", config.string(), input.string(), "-j", "4", "-o", (dir / "four.jsonl").string()});
@@ -191,9 +192,10 @@ TEST_CASE("every sink at once: JSONL, SQLite, TSV tables, a text folder; --stats
   std::map<std::string, int> quotes;
   const auto config = dir.write("p.yaml", kConfig);
   const auto input = dir.write("in.jsonl", make_corpus(500, &quotes));
-  const auto result = textbench(dir, {"run", config.string(), input.string(), "-o", (dir / "out.jsonl").string(),
-                                      "--sqlite", (dir / "out.db").string(), "--tables", (dir / "tables").string(),
-                                      "--text-dir", (dir / "clean").string(), "--stats", (dir / "stats.json").string()});
+  const auto result =
+      textbench(dir, {"run", config.string(), input.string(), "-o", (dir / "out.jsonl").string(), "--sqlite",
+                      (dir / "out.db").string(), "--tables", (dir / "tables").string(), "--text-dir",
+                      (dir / "clean").string(), "--stats", (dir / "stats.json").string()});
   INFO(result.err);
   REQUIRE(result.exit_code == 0);
   int total_quotes = 0;
@@ -212,7 +214,8 @@ TEST_CASE("every sink at once: JSONL, SQLite, TSV tables, a text folder; --stats
     CHECK(query(dir / "out.db", "SELECT count(*) FROM documents") == std::vector<std::string>{"500"});
     CHECK(query(dir / "out.db", "SELECT json_extract(meta, '$.desk') FROM documents WHERE id = 'd1'") ==
           std::vector<std::string>{"business"});
-    CHECK(query(dir / "out.db", "SELECT documents, finished IS NOT NULL FROM runs") == std::vector<std::string>{"500|1"});
+    CHECK(query(dir / "out.db", "SELECT documents, finished IS NOT NULL FROM runs") ==
+          std::vector<std::string>{"500|1"});
     CHECK(query(dir / "out.db", "SELECT count(*) FROM sqlite_master WHERE type = 'index'") ==
           std::vector<std::string>{"5"});
   }
@@ -289,9 +292,9 @@ TEST_CASE("a failing plugin: the errors file names the document, plugin and mess
 TEST_CASE("a malformed input line is reported with file and line and skipped", "[run]") {
   TempDir dir;
   const auto config = dir.write("p.yaml", kConfig);
-  const auto input = dir.write("in.jsonl", json({{"id", "a"}, {"text", "Modi said so"}}).dump() +
-                                               "\n{\"id\": \"b\", \"text\": \n" +
-                                               json({{"id", "c"}, {"text", "ok"}}).dump() + "\n");
+  const auto input =
+      dir.write("in.jsonl", json({{"id", "a"}, {"text", "Modi said so"}}).dump() + "\n{\"id\": \"b\", \"text\": \n" +
+                                json({{"id", "c"}, {"text", "ok"}}).dump() + "\n");
   const auto result = textbench(dir, {"run", config.string(), input.string(), "-o", (dir / "out.jsonl").string()});
   CHECK(result.exit_code == 1);
   CHECK_THAT(result.err, Catch::Contains(input.string() + ":2: skipped: not"));
@@ -305,7 +308,8 @@ TEST_CASE("a malformed input line is reported with file and line and skipped", "
 
 TEST_CASE("invalid UTF-8: replaced by default, rejected when the config says so", "[run]") {
   TempDir dir;
-  const auto input = dir.write("in.jsonl", "{\"id\": \"bad\", \"text\": \"caf\xff\"}\n{\"id\": \"good\", \"text\": \"ok\"}\n");
+  const auto input =
+      dir.write("in.jsonl", "{\"id\": \"bad\", \"text\": \"caf\xff\"}\n{\"id\": \"good\", \"text\": \"ok\"}\n");
   const auto replace = textbench(dir, {"run", dir.write("p.yaml", kConfig).string(), input.string()});
   CHECK(replace.exit_code == 0);
   CHECK_THAT(replace.out, Catch::Contains("caf\xEF\xBF\xBD"));
@@ -350,12 +354,13 @@ TEST_CASE("Ctrl-C finishes the documents in flight, flushes, exits 130; --resume
   TempDir dir;
   const auto config = dir.write("p.yaml", kConfig);
   const auto input = dir.write("in.jsonl", make_corpus(40000));
-  REQUIRE(textbench(dir, {"run", config.string(), input.string(), "-o", (dir / "clean.jsonl").string()}).exit_code == 0);
+  REQUIRE(textbench(dir, {"run", config.string(), input.string(), "-o", (dir / "clean.jsonl").string()}).exit_code ==
+          0);
   const std::string clean = read_file(dir / "clean.jsonl");
 
   const auto output = dir / "out.jsonl";
-  const std::vector<std::string> args = {"run", config.string(), input.string(), "-o", output.string(), "-j", "2",
-                                         "--checkpoint-every", "0.05"};
+  const std::vector<std::string> args = {"run", config.string(),      input.string(), "-o", output.string(), "-j",
+                                         "2",   "--checkpoint-every", "0.05"};
   const pid_t pid = spawn(args, dir / "stdout", dir / "stderr");
   REQUIRE(wait_until([&] { return fs::exists(output) && fs::file_size(output) > 0; }));
   kill(pid, SIGINT);
@@ -382,9 +387,19 @@ TEST_CASE("kill -9, then --resume: JSONL, tables and database identical to a cle
   const auto config = dir.write("p.yaml", kConfig);
   const auto input = dir.write("in.jsonl", make_corpus(40000));
   auto args_for = [&](const std::string& name) {
-    return std::vector<std::string>{"run", config.string(), input.string(), "-j", "2", "--checkpoint-every", "0.05",
-                                    "-o", (dir / name / "out.jsonl").string(), "--tables",
-                                    (dir / name / "tables").string(), "--sqlite", (dir / name / "out.db").string()};
+    return std::vector<std::string>{"run",
+                                    config.string(),
+                                    input.string(),
+                                    "-j",
+                                    "2",
+                                    "--checkpoint-every",
+                                    "0.05",
+                                    "-o",
+                                    (dir / name / "out.jsonl").string(),
+                                    "--tables",
+                                    (dir / name / "tables").string(),
+                                    "--sqlite",
+                                    (dir / name / "out.db").string()};
   };
   REQUIRE(textbench(dir, args_for("clean")).exit_code == 0);
 
@@ -405,8 +420,9 @@ TEST_CASE("kill -9, then --resume: JSONL, tables and database identical to a cle
   for (const char* table : {"quote.tsv", "money.tsv"}) {
     CHECK(read_file(dir / "killed" / "tables" / table) == read_file(dir / "clean" / "tables" / table));
   }
-  for (const char* sql : {"SELECT ordinal, id, text, meta, errors FROM documents ORDER BY ordinal", "SELECT * FROM annotations ORDER BY id",
-                          "SELECT * FROM attributes ORDER BY annotation, name"}) {
+  for (const char* sql :
+       {"SELECT ordinal, id, text, meta, errors FROM documents ORDER BY ordinal",
+        "SELECT * FROM annotations ORDER BY id", "SELECT * FROM attributes ORDER BY annotation, name"}) {
     CHECK(query(dir / "killed" / "out.db", sql) == query(dir / "clean" / "out.db", sql));
   }
   CHECK(query(dir / "killed" / "out.db", "SELECT count(*), max(documents) FROM runs") ==
@@ -418,8 +434,8 @@ TEST_CASE("--resume refuses a checkpoint from another command, and standard outp
   const auto config = dir.write("p.yaml", kConfig);
   const auto input = dir.write("in.jsonl", make_corpus(10));
   dir.write("out.jsonl.checkpoint", "textbench-checkpoint\t1\ndocuments\t5\nfingerprint\tsomething else\n");
-  const auto other = textbench(dir, {"run", config.string(), input.string(), "-o", (dir / "out.jsonl").string(),
-                                     "--resume"});
+  const auto other =
+      textbench(dir, {"run", config.string(), input.string(), "-o", (dir / "out.jsonl").string(), "--resume"});
   CHECK(other.exit_code == 2);
   CHECK_THAT(other.err, Catch::Contains("another pipeline, inputs or outputs"));
   const auto to_stdout = textbench(dir, {"run", config.string(), input.string(), "--resume"});

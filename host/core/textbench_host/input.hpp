@@ -65,8 +65,8 @@ class InputReader {
 
  private:
   struct Source {
-    std::string path;   // "-" for standard input
-    std::string id;     // for text sources
+    std::string path;  // "-" for standard input
+    std::string id;    // for text sources
     bool jsonl = false;
     bool gzip = false;
     std::uint64_t size = 0;

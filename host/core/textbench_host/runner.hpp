@@ -24,10 +24,10 @@ namespace textbench::host {
 // Exit codes of `textbench run` (also in docs/cli.md and docs/running.md).
 enum ExitCode : int {
   kExitOk = 0,
-  kExitSomeFailed = 1,   // the run finished, but some documents failed or some input was unreadable
-  kExitBadConfig = 2,    // bad config or command line: nothing was processed
-  kExitStopped = 3,      // the run stopped early: --fail-fast, on_error: fail, or max_errors reached
-  kExitIoError = 4,      // an input or output could not be opened or written
+  kExitSomeFailed = 1,     // the run finished, but some documents failed or some input was unreadable
+  kExitBadConfig = 2,      // bad config or command line: nothing was processed
+  kExitStopped = 3,        // the run stopped early: --fail-fast, on_error: fail, or max_errors reached
+  kExitIoError = 4,        // an input or output could not be opened or written
   kExitInterrupted = 130,  // Ctrl-C (SIGINT) or SIGTERM: documents in flight were finished and flushed
 };
 
@@ -53,10 +53,10 @@ struct StepTime {
 };
 
 struct RunSummary {
-  std::uint64_t documents = 0;     // input documents dealt with in this run (after any resumed prefix)
-  std::uint64_t written = 0;       // documents handed to the sinks
-  std::uint64_t failed = 0;        // documents with a failing step
-  std::uint64_t unreadable = 0;    // input records that could not be read
+  std::uint64_t documents = 0;   // input documents dealt with in this run (after any resumed prefix)
+  std::uint64_t written = 0;     // documents handed to the sinks
+  std::uint64_t failed = 0;      // documents with a failing step
+  std::uint64_t unreadable = 0;  // input records that could not be read
   std::uint64_t repaired_utf8 = 0;
   std::uint64_t bytes = 0;         // text bytes of those documents
   std::uint64_t input_bytes = 0;   // input consumed (compressed bytes for .gz), skipped prefix excluded

@@ -25,8 +25,8 @@ namespace textbench::host {
 // What a checkpoint file holds (text, one `key<TAB>value` per line; written to a temporary file,
 // fsynced, then renamed over the old one, so it is always either the old or the new state).
 struct Checkpoint {
-  std::uint64_t documents = 0;  // input documents handled (written, skipped as failed, or rejected)
-  std::string fingerprint;      // pipeline, inputs and outputs of the run that wrote it
+  std::uint64_t documents = 0;                      // input documents handled (written, skipped as failed, or rejected)
+  std::string fingerprint;                          // pipeline, inputs and outputs of the run that wrote it
   std::map<std::string, std::uint64_t> file_sizes;  // output file -> bytes durably written
 
   // nullopt when the file does not exist; throws std::runtime_error when it cannot be read.
@@ -45,8 +45,8 @@ class OutputFile {
   OutputFile& operator=(const OutputFile&) = delete;
 
   void write(std::string_view bytes);
-  void flush();  // to the kernel
-  void sync();   // flush, then to the disk (fsync)
+  void flush();                                                        // to the kernel
+  void sync();                                                         // flush, then to the disk (fsync)
   [[nodiscard]] std::uint64_t size() const noexcept { return size_; }  // bytes written, buffer included
   [[nodiscard]] const std::string& path() const noexcept { return path_; }
 
