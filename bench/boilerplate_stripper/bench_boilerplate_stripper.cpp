@@ -3,8 +3,6 @@
 //
 // The machine may be shared, so besides wall-clock time this reports the thread's CPU time. The
 // time to build each Document (a copy of the text) is measured in a separate pass and subtracted.
-#include <time.h>
-
 #include <cstdio>
 #include <string>
 
@@ -15,11 +13,6 @@ TEXTBENCH_DECLARE_PLUGIN(boilerplate_stripper);
 
 namespace {
 
-double thread_cpu_seconds() {
-  timespec now{};
-  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
-  return static_cast<double>(now.tv_sec) + static_cast<double>(now.tv_nsec) * 1e-9;
-}
 
 struct Timing {
   double wall = 0;
@@ -30,11 +23,11 @@ struct Timing {
 template <typename Body>
 Timing time_rounds(const std::vector<textbench::bench::CorpusDocument>& corpus, std::size_t rounds, Body&& body) {
   const textbench::bench::Stopwatch wall;
-  const double cpu_start = thread_cpu_seconds();
+  const double cpu_start = textbench::bench::thread_cpu_seconds();
   for (std::size_t round = 0; round < rounds; ++round) {
     for (const auto& source : corpus) body(source);
   }
-  return {wall.seconds(), thread_cpu_seconds() - cpu_start};
+  return {wall.seconds(), textbench::bench::thread_cpu_seconds() - cpu_start};
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 #include "corpus.hpp"
 
 #include <simdjson.h>
+#include <time.h>
 
 #include <cstdio>
 #include <cstdlib>
@@ -37,6 +38,12 @@ std::vector<CorpusDocument> load_corpus(const std::string& path) {
     corpus.push_back({std::string(id), std::string(text)});
   }
   return corpus;
+}
+
+double thread_cpu_seconds() {
+  timespec now{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+  return static_cast<double>(now.tv_sec) + static_cast<double>(now.tv_nsec) * 1e-9;
 }
 
 std::size_t total_bytes(const std::vector<CorpusDocument>& corpus) {

@@ -22,6 +22,10 @@ std::string corpus_path(int argc, char** argv);
 
 std::size_t total_bytes(const std::vector<CorpusDocument>& corpus);
 
+// CPU time of the calling thread, in seconds. On a shared, loaded machine wall time also counts
+// waiting for a core; benchmarks print both.
+double thread_cpu_seconds();
+
 class Stopwatch {
  public:
   Stopwatch() : start_(std::chrono::steady_clock::now()) {}

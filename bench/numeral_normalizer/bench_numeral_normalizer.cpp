@@ -1,6 +1,4 @@
 // Throughput of numeral_normalizer on one thread: the whole corpus, repeated until >= 2 s.
-#include <time.h>
-
 #include <cstdio>
 
 #include "corpus.hpp"
@@ -8,17 +6,6 @@
 #include "textbench/testing/harness.hpp"
 
 TEXTBENCH_DECLARE_PLUGIN(numeral_normalizer);
-
-namespace {
-
-// CPU time of this thread: on a shared, loaded machine wall time also counts waiting for a core.
-double thread_cpu_seconds() {
-  timespec now{};
-  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
-  return static_cast<double>(now.tv_sec) + static_cast<double>(now.tv_nsec) * 1e-9;
-}
-
-}  // namespace
 
 int main(int argc, char** argv) {
   const auto corpus = textbench::bench::load_corpus(textbench::bench::corpus_path(argc, argv));
@@ -34,9 +21,9 @@ int main(int argc, char** argv) {
     batch.reserve(corpus.size());
     for (const auto& document : corpus) batch.emplace_back(document.id, document.text);
     textbench::bench::Stopwatch watch;
-    const double cpu_start = thread_cpu_seconds();
+    const double cpu_start = textbench::bench::thread_cpu_seconds();
     for (auto& document : batch) harness.process(document);
-    cpu_seconds += thread_cpu_seconds() - cpu_start;
+    cpu_seconds += textbench::bench::thread_cpu_seconds() - cpu_start;
     seconds += watch.seconds();
     for (const auto& document : batch) {
       annotations += document.annotations().size();
@@ -54,10 +41,10 @@ int main(int argc, char** argv) {
               static_cast<double>(bytes) / 1e6 / cpu_seconds, static_cast<double>(documents) / cpu_seconds);
   std::printf("annotations per corpus pass: %zu (numerals: %zu)\n", annotations / rounds, numerals / rounds);
   // The scanner alone, without building annotations: what the SDK's bookkeeping costs on top.
-  const double scan_start = thread_cpu_seconds();
+  const double scan_start = textbench::bench::thread_cpu_seconds();
   std::size_t found = 0;
   for (const auto& document : corpus) found += numeral::scan(document.text).size();
   std::printf("scanner alone: %.1f MB/s thread CPU time (%zu findings)\n",
-              static_cast<double>(corpus_bytes) / 1e6 / (thread_cpu_seconds() - scan_start), found);
+              static_cast<double>(corpus_bytes) / 1e6 / (textbench::bench::thread_cpu_seconds() - scan_start), found);
   return 0;
 }

@@ -33,38 +33,6 @@ std::string ConfigErrors::format() const {
   return text;
 }
 
-namespace {
-
-std::size_t distance(const std::string& a, const std::string& b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t above = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = above;
-    }
-  }
-  return row[b.size()];
-}
-
-}  // namespace
-
-std::string did_you_mean(const std::string& given, const std::vector<std::string>& known) {
-  std::string best;
-  std::size_t best_distance = std::max<std::size_t>(2, given.size() / 3) + 1;
-  for (const std::string& candidate : known) {
-    const std::size_t d = distance(given, candidate);
-    if (d < best_distance) {
-      best_distance = d;
-      best = candidate;
-    }
-  }
-  return best.empty() ? std::string() : "; did you mean '" + best + "'?";
-}
-
 std::optional<std::string> scalar_text(const YAML::Node& node, const std::string& file, ConfigErrors& errors) {
   const std::string& raw = node.Scalar();
   if (raw.find("${") == std::string::npos) return raw;

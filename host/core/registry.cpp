@@ -1,5 +1,7 @@
 #include "textbench_host/registry.hpp"
 
+#include "textbench_host/suggest.hpp"
+
 #include <algorithm>
 #include <system_error>
 
@@ -57,36 +59,8 @@ fs::path PluginRegistry::library_of(const std::string& name) const {
   return it == index_.end() ? fs::path{} : it->second;
 }
 
-namespace {
-std::size_t edit_distance(const std::string& a, const std::string& b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t above = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = above;
-    }
-  }
-  return row[b.size()];
-}
-}  // namespace
-
 std::vector<std::string> PluginRegistry::nearest(const std::string& name, std::size_t limit) const {
-  std::vector<std::pair<std::size_t, std::string>> scored;
-  for (const auto& [known, path] : index_) {
-    const std::size_t distance = edit_distance(name, known);
-    // Suggest only names that are plausibly a typo of what was written.
-    if (distance <= std::max<std::size_t>(2, known.size() / 2) || known.find(name) != std::string::npos) {
-      scored.emplace_back(distance, known);
-    }
-  }
-  std::sort(scored.begin(), scored.end());
-  std::vector<std::string> out;
-  for (std::size_t i = 0; i < scored.size() && i < limit; ++i) out.push_back(scored[i].second);
-  return out;
+  return nearest_names(name, names(), limit);
 }
 
 std::shared_ptr<const LoadedPlugin> PluginRegistry::load(const std::string& name) {

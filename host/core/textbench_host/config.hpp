@@ -23,6 +23,8 @@
 #include <string>
 #include <vector>
 
+#include "textbench_host/suggest.hpp"
+
 namespace textbench::host {
 
 // 1-based position in a config file; line 0 means "the file as a whole".
@@ -91,8 +93,5 @@ std::optional<std::string> scalar_text(const YAML::Node& node, const std::string
 
 // The keys a config may have at its top level (the schema describes each of them).
 const std::vector<std::string>& config_top_level_keys();
-
-// "did you mean" helper shared by config and pipeline checks: "; did you mean 'x'?" or "".
-std::string did_you_mean(const std::string& given, const std::vector<std::string>& known);
 
 }  // namespace textbench::host
