@@ -6,6 +6,7 @@
 #include <array>
 #include <cstdio>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <string>
 
@@ -119,3 +120,51 @@ TEST_CASE("standard input, text format, and a missing input", "[cli]") {
   CHECK(missing.exit_code == 4);
   CHECK_THAT(missing.err, Contains("/nonexistent.jsonl"));
 }
+
+#ifdef TEXTBENCH_HAVE_DEFAULT_PIPELINE
+TEST_CASE("the default pipeline strips, counts and quotes; quotes map back to the source", "[cli][default]") {
+  const auto result = textbench("run configs/news.yaml samples/news.jsonl");
+  REQUIRE(result.exit_code == 0);
+  const auto documents = parse_jsonl(result.out);
+  REQUIRE(documents.size() == 5);
+
+  std::ifstream sample(kSource + "/samples/news.jsonl");
+  std::map<std::string, std::string> sources;
+  for (std::string line; std::getline(sample, line);) {
+    const json record = json::parse(line);
+    sources[record["id"]] = record["text"];
+  }
+
+  const json& flood = documents[0];
+  const std::string text = flood["text"];
+  const std::string& source = sources.at(flood["id"]);
+  CHECK(text.find("Also read") == std::string::npos);
+  CHECK(text.find("ALSO READ") == std::string::npos);
+  CHECK(text.size() < source.size());
+
+  std::map<std::string, std::size_t> first_index;  // steps append in order: stripper, numerals, quotes
+  std::size_t index = 0;
+  bool found_quote = false;
+  for (const auto& annotation : flood["annotations"]) {
+    const std::string type = annotation["type"];
+    first_index.emplace(type, index++);
+    if (type == "boilerplate") {
+      CHECK_THAT(bytes(source, annotation["source_begin"], annotation["source_end"]), Contains("lso read") || Contains("LSO READ"));
+      continue;
+    }
+    // Every other annotation covers the same words in the final text and in the original.
+    CHECK(bytes(text, annotation["begin"], annotation["end"]) == annotation["text"].get<std::string>());
+    CHECK(bytes(source, annotation["source_begin"], annotation["source_end"]) == annotation["text"].get<std::string>());
+    if (type == "quote" && annotation["text"].get<std::string>().starts_with("We are working round the clock")) {
+      found_quote = true;
+      CHECK(annotation["attrs"]["speaker"] == "Anita Rao");
+      // The quote sits below a removed line: its offsets differ between text and source.
+      CHECK(annotation["source_begin"].get<std::size_t>() > annotation["begin"].get<std::size_t>());
+    }
+    if (type == "numeral" && annotation["text"] == "2.5 lakh") CHECK(annotation["attrs"]["value"] == "250000");
+  }
+  CHECK(found_quote);
+  CHECK(first_index.at("boilerplate") < first_index.at("numeral"));
+  CHECK(first_index.at("numeral") < first_index.at("quote"));
+}
+#endif
