@@ -109,13 +109,24 @@ PipelinePlan plan_pipeline(const PipelineConfig& config, PluginRegistry& registr
     if (!registry.contains(step.plugin)) {
       const auto near = registry.nearest(step.plugin);
       std::string message = "unknown plugin '" + step.plugin + "'";
-      if (!near.empty()) message += " (did you mean '" + near.front() + "'?)";
+      if (!near.empty()) {
+        // Appended piece by piece: `"literal" + string` trips a GCC 12 -Wrestrict false positive here.
+        message += " (did you mean '";
+        message += near.front();
+        message += "'?)";
+      }
       const auto known = registry.names();
-      message += known.empty() ? "; no plugins were found on the search path" : "; known plugins: " + join(known);
-      std::string folders;
-      for (const auto& dir : registry.search_path()) folders += (folders.empty() ? "" : ":") + dir.string();
-      message += " (searched " + (folders.empty() ? std::string("nothing") : folders) +
-                 "; add a folder with --plugin-path, TEXTBENCH_PLUGIN_PATH or plugin_path)";
+      if (known.empty()) {
+        message += "; no plugins were found on the search path";
+      } else {
+        message += "; known plugins: ";
+        message += join(known);
+      }
+      std::vector<std::string> folders;
+      for (const auto& dir : registry.search_path()) folders.push_back(dir.string());
+      message += " (searched ";
+      message += folders.empty() ? std::string("nothing") : join(folders);
+      message += "; add a folder with --plugin-path, TEXTBENCH_PLUGIN_PATH or plugin_path)";
       errors.add(step.where, message);
       continue;
     }
