@@ -58,7 +58,7 @@ std::string bytes(const std::string& text, const json& begin, const json& end) {
 
 }  // namespace
 
-TEST_CASE("--version and --help work", "[cli]") {
+TEST_CASE("the version and help flags work", "[cli]") {
   const auto version = textbench("--version");
   CHECK(version.exit_code == 0);
   CHECK_THAT(version.out, Contains("textbench") && Contains("plugin ABI"));

@@ -429,7 +429,7 @@ TEST_CASE("kill -9, then --resume: JSONL, tables and database identical to a cle
         std::vector<std::string>{"2|40000"});
 }
 
-TEST_CASE("--resume refuses a checkpoint from another command, and standard output", "[run]") {
+TEST_CASE("resume refuses a checkpoint from another command, and standard output", "[run]") {
   TempDir dir;
   const auto config = dir.write("p.yaml", kConfig);
   const auto input = dir.write("in.jsonl", make_corpus(10));
