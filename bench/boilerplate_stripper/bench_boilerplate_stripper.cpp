@@ -13,7 +13,6 @@ TEXTBENCH_DECLARE_PLUGIN(boilerplate_stripper);
 
 namespace {
 
-
 struct Timing {
   double wall = 0;
   double cpu = 0;

@@ -11,13 +11,14 @@ namespace textbench::cli {
 std::shared_ptr<spdlog::logger> make_logger(const GlobalOptions& options) {
   auto logger = std::make_shared<spdlog::logger>("textbench", std::make_shared<spdlog::sinks::stderr_color_sink_mt>());
   logger->set_pattern("%n: %^%l%$: %v");
-  logger->set_level(options.verbosity > 0 ? spdlog::level::debug
+  logger->set_level(options.verbosity > 0   ? spdlog::level::debug
                     : options.verbosity < 0 ? spdlog::level::err
                                             : spdlog::level::info);
   return logger;
 }
 
-std::vector<std::filesystem::path> plugin_search_path(const GlobalOptions& options, const host::PipelineConfig* config) {
+std::vector<std::filesystem::path> plugin_search_path(const GlobalOptions& options,
+                                                      const host::PipelineConfig* config) {
   std::vector<std::filesystem::path> path;
   for (const std::string& given : options.plugin_paths) {
     for (auto& dir : host::split_path_list(given)) path.push_back(std::move(dir));

@@ -26,7 +26,8 @@ std::string ConfigErrors::format() const {
   std::vector<const ConfigError*> sorted;
   for (const ConfigError& error : errors_) sorted.push_back(&error);
   std::stable_sort(sorted.begin(), sorted.end(), [](const ConfigError* a, const ConfigError* b) {
-    return std::tie(a->where.file, a->where.line, a->where.column) < std::tie(b->where.file, b->where.line, b->where.column);
+    return std::tie(a->where.file, a->where.line, a->where.column) <
+           std::tie(b->where.file, b->where.line, b->where.column);
   });
   std::string text;
   for (const ConfigError* error : sorted) text += error->where.str() + ": error: " + error->message + "\n";
@@ -71,8 +72,8 @@ std::optional<std::string> scalar_text(const YAML::Node& node, const std::string
 
 namespace {
 
-const std::vector<std::string> kTopLevelKeys = {"name",     "description", "extends", "plugin_path", "on_error",
-                                                "max_errors", "steps",     "output",  "tests", "input"};
+const std::vector<std::string> kTopLevelKeys = {"name",       "description", "extends", "plugin_path", "on_error",
+                                                "max_errors", "steps",       "output",  "tests",       "input"};
 const std::vector<std::string> kStepKeys = {"plugin", "name", "params", "include"};
 
 class Loader {
@@ -108,8 +109,9 @@ class Loader {
       errors_.add(included_from.file.empty() ? Location{file.string()} : included_from,
                   "cannot open config file " + file.string());
     } catch (const YAML::ParserException& e) {
-      errors_.add({file.string(), static_cast<std::size_t>(e.mark.line) + 1, static_cast<std::size_t>(e.mark.column) + 1},
-                  "YAML syntax: " + e.msg);
+      errors_.add(
+          {file.string(), static_cast<std::size_t>(e.mark.line) + 1, static_cast<std::size_t>(e.mark.column) + 1},
+          "YAML syntax: " + e.msg);
     }
     return {};
   }
@@ -228,13 +230,15 @@ class Loader {
         }
       }
       if (const YAML::Node include = item["include"]) {
-        if (item["plugin"]) errors_.add(location_of(include, name), "a step has either 'plugin' or 'include', not both");
+        if (item["plugin"])
+          errors_.add(location_of(include, name), "a step has either 'plugin' or 'include', not both");
         if (auto path = text(include, name, "include")) include_steps(file.parent_path() / *path, include, name, steps);
         continue;
       }
       const YAML::Node plugin = item["plugin"];
       if (!plugin) {
-        errors_.add(location_of(item, name), "step has no 'plugin'; write '- plugin: <name>' (see `textbench plugins`)");
+        errors_.add(location_of(item, name),
+                    "step has no 'plugin'; write '- plugin: <name>' (see `textbench plugins`)");
         continue;
       }
       StepConfig step;
@@ -261,7 +265,8 @@ class Loader {
     }
   }
 
-  void include_steps(const fs::path& path, const YAML::Node& at, const std::string& from, std::vector<StepConfig>& steps) {
+  void include_steps(const fs::path& path, const YAML::Node& at, const std::string& from,
+                     std::vector<StepConfig>& steps) {
     const Location where = location_of(at, from);
     std::error_code error;
     const fs::path canonical = fs::weakly_canonical(path, error);
@@ -287,7 +292,9 @@ class Loader {
 
 }  // namespace
 
-const std::vector<std::string>& config_top_level_keys() { return kTopLevelKeys; }
+const std::vector<std::string>& config_top_level_keys() {
+  return kTopLevelKeys;
+}
 
 PipelineConfig load_config(const fs::path& file, ConfigErrors& errors) {
   PipelineConfig config;

@@ -16,11 +16,21 @@ void append_json_string(std::string& out, std::string_view text) {
     out.append(text, run_start, i - run_start);  // copy the clean run in one go
     run_start = i + 1;
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
       default:
         out += "\\u00";
         out.push_back(kHex[c >> 4]);
@@ -41,8 +51,12 @@ void append_number(std::string& out, std::uint64_t value) {
 
 void append_json_value(std::string& out, const Value& value) {
   switch (value.index()) {
-    case 0: out += "null"; break;
-    case 1: out += std::get<bool>(value) ? "true" : "false"; break;
+    case 0:
+      out += "null";
+      break;
+    case 1:
+      out += std::get<bool>(value) ? "true" : "false";
+      break;
     case 2: {
       char buffer[24];
       const auto [end, error] = std::to_chars(buffer, buffer + sizeof buffer, std::get<std::int64_t>(value));
@@ -60,7 +74,9 @@ void append_json_value(std::string& out, const Value& value) {
       out.append(buffer, end);
       break;
     }
-    default: append_json_string(out, std::get<std::string>(value)); break;
+    default:
+      append_json_string(out, std::get<std::string>(value));
+      break;
   }
 }
 

@@ -20,12 +20,18 @@ std::string join(const std::vector<std::string>& items) {
 
 std::string type_hint(const ParamSpec& spec) {
   switch (spec.type) {
-    case ParamType::StringList: return "a list, e.g. [a, b]";
-    case ParamType::StringMap: return "a mapping, e.g. {name: value}";
-    case ParamType::Integer: return "a whole number";
-    case ParamType::Float: return "a number";
-    case ParamType::Boolean: return "true or false";
-    case ParamType::String: return "a single value";
+    case ParamType::StringList:
+      return "a list, e.g. [a, b]";
+    case ParamType::StringMap:
+      return "a mapping, e.g. {name: value}";
+    case ParamType::Integer:
+      return "a whole number";
+    case ParamType::Float:
+      return "a number";
+    case ParamType::Boolean:
+      return "true or false";
+    case ParamType::String:
+      return "a single value";
   }
   return "";
 }
@@ -57,7 +63,8 @@ std::optional<ParamValue> convert_param(const ParamSpec& spec, const YAML::Node&
       StringMap map;
       for (const auto& item : node) {
         if (!item.second.IsScalar()) {
-          errors.add(location_of(item.second, file), what + ": the value of '" + item.first.Scalar() + "' must be a single value");
+          errors.add(location_of(item.second, file),
+                     what + ": the value of '" + item.first.Scalar() + "' must be a single value");
           return std::nullopt;
         }
         auto text = scalar_text(item.second, file, errors);
@@ -66,13 +73,15 @@ std::optional<ParamValue> convert_param(const ParamSpec& spec, const YAML::Node&
       }
       return map;
     }
-    default: break;
+    default:
+      break;
   }
   if (!node.IsScalar()) return wrong_shape();
   auto text = scalar_text(node, file, errors);
   if (!text) return std::nullopt;
   switch (spec.type) {
-    case ParamType::String: return *text;
+    case ParamType::String:
+      return *text;
     case ParamType::Boolean:
       if (*text == "true" || *text == "True" || *text == "yes") return true;
       if (*text == "false" || *text == "False" || *text == "no") return false;
@@ -96,7 +105,8 @@ std::optional<ParamValue> convert_param(const ParamSpec& spec, const YAML::Node&
       }
       return value;
     }
-    default: return std::nullopt;
+    default:
+      return std::nullopt;
   }
 }
 

@@ -4,10 +4,10 @@
 
 #include "textbench_host/plugin_loader.hpp"
 
+#include <dlfcn.h>
 #include <boost/dll/library_info.hpp>
 #include <boost/dll/shared_library.hpp>
 #include <cstring>
-#include <dlfcn.h>
 
 namespace textbench::host {
 

@@ -11,23 +11,36 @@
 namespace {
 
 constexpr textbench::ParamSpec kParams[] = {
-    {.name = "type", .type = textbench::ParamType::String, .doc = "Annotation type to write for each match",
+    {.name = "type",
+     .type = textbench::ParamType::String,
+     .doc = "Annotation type to write for each match",
      .required = true},
-    {.name = "pattern", .type = textbench::ParamType::String,
+    {.name = "pattern",
+     .type = textbench::ParamType::String,
      .doc = "RE2 pattern; named groups (?P<name>...) become string attributes"},
-    {.name = "patterns", .type = textbench::ParamType::StringList,
+    {.name = "patterns",
+     .type = textbench::ParamType::StringList,
      .doc = "More RE2 patterns, all written with the same type"},
-    {.name = "case_insensitive", .type = textbench::ParamType::Boolean, .doc = "Match regardless of case",
+    {.name = "case_insensitive",
+     .type = textbench::ParamType::Boolean,
+     .doc = "Match regardless of case",
      .default_value = "false"},
-    {.name = "group", .type = textbench::ParamType::Integer,
-     .doc = "Capture group whose text is the annotation span (0 = the whole match)", .default_value = "0", .min = 0,
+    {.name = "group",
+     .type = textbench::ParamType::Integer,
+     .doc = "Capture group whose text is the annotation span (0 = the whole match)",
+     .default_value = "0",
+     .min = 0,
      .max = 99},
 };
 
 constexpr textbench::AttributeSpec kAttributes[] = {
-    {.annotation_type = "<type>", .name = "<group name>", .type = "string",
+    {.annotation_type = "<type>",
+     .name = "<group name>",
+     .type = "string",
      .doc = "The text of each named capture group that took part in the match"},
-    {.annotation_type = "<type>", .name = "pattern", .type = "integer",
+    {.annotation_type = "<type>",
+     .name = "pattern",
+     .type = "integer",
      .doc = "Index of the matching pattern (0 = `pattern`, then `patterns` in order); only with several patterns"},
 };
 

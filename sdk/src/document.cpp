@@ -71,9 +71,8 @@ SourceSpan Document::source_span(std::size_t begin, std::size_t end) const {
 
 void Document::apply(std::vector<Edit> edits) {
   if (edits.empty()) return;
-  std::stable_sort(edits.begin(), edits.end(), [](const Edit& a, const Edit& b) {
-    return a.begin != b.begin ? a.begin < b.begin : a.end < b.end;
-  });
+  std::stable_sort(edits.begin(), edits.end(),
+                   [](const Edit& a, const Edit& b) { return a.begin != b.begin ? a.begin < b.begin : a.end < b.end; });
   const std::string_view old_text = text();
   std::size_t grown = 0;
   for (std::size_t i = 0; i < edits.size(); ++i) {
@@ -84,8 +83,8 @@ void Document::apply(std::vector<Edit> edits) {
     }
     if (i > 0 && edits[i - 1].end > edit.begin) {
       throw std::invalid_argument("edits [" + std::to_string(edits[i - 1].begin) + ", " +
-                                  std::to_string(edits[i - 1].end) + ") and [" + std::to_string(edit.begin) +
-                                  ", " + std::to_string(edit.end) + ") overlap");
+                                  std::to_string(edits[i - 1].end) + ") and [" + std::to_string(edit.begin) + ", " +
+                                  std::to_string(edit.end) + ") overlap");
     }
     grown += edit.replacement.size();
   }

@@ -18,17 +18,19 @@ std::string join_issues(const std::vector<ParamIssue>& issues) {
 
 }  // namespace
 
-PluginHarness::PluginHarness(const PluginDescriptor& plugin, std::initializer_list<std::pair<std::string_view, ParamValue>> params)
+PluginHarness::PluginHarness(const PluginDescriptor& plugin,
+                             std::initializer_list<std::pair<std::string_view, ParamValue>> params)
     : PluginHarness(plugin, [&] {
         Params collected;
         for (const auto& [name, value] : params) collected.set(name, value);
         return collected;
       }()) {}
 
-PluginHarness::PluginHarness(const PluginDescriptor& plugin, Params params) : plugin_(plugin), params_(std::move(params)) {
+PluginHarness::PluginHarness(const PluginDescriptor& plugin, Params params)
+    : plugin_(plugin), params_(std::move(params)) {
   if (plugin_.abi_version != kAbiVersion) {
-    throw PluginError("plugin was built for SDK ABI " + std::to_string(plugin_.abi_version) + ", this test kit is ABI " +
-                      std::to_string(kAbiVersion));
+    throw PluginError("plugin was built for SDK ABI " + std::to_string(plugin_.abi_version) +
+                      ", this test kit is ABI " + std::to_string(kAbiVersion));
   }
   const auto issues = check_params(std::span(plugin_.params, plugin_.param_count), params_);
   if (!issues.empty()) throw PluginError(std::string(plugin_.name) + ": " + join_issues(issues));
@@ -38,7 +40,8 @@ PluginHarness::PluginHarness(const PluginDescriptor& plugin, Params params) : pl
   std::string error;
   instance_ = plugin_.create(context, error);
   if (instance_ == nullptr) {
-    throw PluginError(std::string(plugin_.name) + ": " + (context.issues().empty() ? error : join_issues(context.issues())));
+    throw PluginError(std::string(plugin_.name) + ": " +
+                      (context.issues().empty() ? error : join_issues(context.issues())));
   }
 }
 
@@ -67,7 +70,9 @@ std::vector<const Annotation*> find_all(const Document& document, std::string_vi
   return found;
 }
 
-std::size_t count(const Document& document, std::string_view type) { return find_all(document, type).size(); }
+std::size_t count(const Document& document, std::string_view type) {
+  return find_all(document, type).size();
+}
 
 std::string_view covered(const Document& document, const Annotation& annotation) {
   return document.text().substr(annotation.begin, annotation.end - annotation.begin);

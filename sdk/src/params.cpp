@@ -10,12 +10,18 @@ namespace textbench {
 
 std::string_view to_string(ParamType type) noexcept {
   switch (type) {
-    case ParamType::String: return "string";
-    case ParamType::Integer: return "integer";
-    case ParamType::Float: return "float";
-    case ParamType::Boolean: return "boolean";
-    case ParamType::StringList: return "list of strings";
-    case ParamType::StringMap: return "map of strings";
+    case ParamType::String:
+      return "string";
+    case ParamType::Integer:
+      return "integer";
+    case ParamType::Float:
+      return "float";
+    case ParamType::Boolean:
+      return "boolean";
+    case ParamType::StringList:
+      return "list of strings";
+    case ParamType::StringMap:
+      return "map of strings";
   }
   return "unknown";
 }
@@ -37,7 +43,9 @@ const ParamValue* Params::find(std::string_view name) const noexcept {
   return nullptr;
 }
 
-bool Params::has(std::string_view name) const noexcept { return find(name) != nullptr; }
+bool Params::has(std::string_view name) const noexcept {
+  return find(name) != nullptr;
+}
 
 namespace {
 
@@ -56,12 +64,18 @@ const T& get_as(const Params& params, std::string_view name, std::string_view wa
 
 ParamType type_of(const ParamValue& value) {
   switch (value.index()) {
-    case 0: return ParamType::Boolean;
-    case 1: return ParamType::Integer;
-    case 2: return ParamType::Float;
-    case 3: return ParamType::String;
-    case 4: return ParamType::StringList;
-    default: return ParamType::StringMap;
+    case 0:
+      return ParamType::Boolean;
+    case 1:
+      return ParamType::Integer;
+    case 2:
+      return ParamType::Float;
+    case 3:
+      return ParamType::String;
+    case 4:
+      return ParamType::StringList;
+    default:
+      return ParamType::StringMap;
   }
 }
 
@@ -72,8 +86,12 @@ std::string format_number(double value) {
 
 }  // namespace
 
-const std::string& Params::get_string(std::string_view name) const { return get_as<std::string>(*this, name, "string"); }
-std::int64_t Params::get_int(std::string_view name) const { return get_as<std::int64_t>(*this, name, "integer"); }
+const std::string& Params::get_string(std::string_view name) const {
+  return get_as<std::string>(*this, name, "string");
+}
+std::int64_t Params::get_int(std::string_view name) const {
+  return get_as<std::int64_t>(*this, name, "integer");
+}
 double Params::get_float(std::string_view name) const {
   const ParamValue* value = find(name);
   if (value != nullptr) {
@@ -81,9 +99,15 @@ double Params::get_float(std::string_view name) const {
   }
   return get_as<double>(*this, name, "float");
 }
-bool Params::get_bool(std::string_view name) const { return get_as<bool>(*this, name, "boolean"); }
-const StringList& Params::get_list(std::string_view name) const { return get_as<StringList>(*this, name, "list"); }
-const StringMap& Params::get_map(std::string_view name) const { return get_as<StringMap>(*this, name, "map"); }
+bool Params::get_bool(std::string_view name) const {
+  return get_as<bool>(*this, name, "boolean");
+}
+const StringList& Params::get_list(std::string_view name) const {
+  return get_as<StringList>(*this, name, "list");
+}
+const StringMap& Params::get_map(std::string_view name) const {
+  return get_as<StringMap>(*this, name, "map");
+}
 
 std::vector<std::string_view> split_choices(const char* choices) {
   std::vector<std::string_view> out;
@@ -110,7 +134,9 @@ bool parse_default(const ParamSpec& spec, ParamValue& out) {
   if (spec.default_value == nullptr) return false;
   const std::string_view text(spec.default_value);
   switch (spec.type) {
-    case ParamType::String: out = std::string(text); return true;
+    case ParamType::String:
+      out = std::string(text);
+      return true;
     case ParamType::Boolean:
       if (text == "true" || text == "false") {
         out = text == "true";
@@ -132,8 +158,12 @@ bool parse_default(const ParamSpec& spec, ParamValue& out) {
       out = value;
       return true;
     }
-    case ParamType::StringList: out = StringList{}; return true;
-    case ParamType::StringMap: out = StringMap{}; return true;
+    case ParamType::StringList:
+      out = StringList{};
+      return true;
+    case ParamType::StringMap:
+      out = StringMap{};
+      return true;
   }
   return false;
 }
@@ -151,8 +181,8 @@ std::vector<ParamIssue> check_params(std::span<const ParamSpec> table, Params& p
     const ParamType given = type_of(value);
     const bool integer_as_float = spec->type == ParamType::Float && given == ParamType::Integer;
     if (given != spec->type && !integer_as_float) {
-      issues.push_back({name, "parameter '" + name + "' must be a " + std::string(to_string(spec->type)) +
-                                  ", got a " + std::string(to_string(given))});
+      issues.push_back({name, "parameter '" + name + "' must be a " + std::string(to_string(spec->type)) + ", got a " +
+                                  std::string(to_string(given))});
       continue;
     }
     if (spec->type == ParamType::String && spec->choices != nullptr) {
@@ -165,12 +195,13 @@ std::vector<ParamIssue> check_params(std::span<const ParamSpec> table, Params& p
       }
     }
     if (spec->type == ParamType::Integer || spec->type == ParamType::Float) {
-      const double number = given == ParamType::Integer ? static_cast<double>(std::get<std::int64_t>(value))
-                                                        : std::get<double>(value);
+      const double number =
+          given == ParamType::Integer ? static_cast<double>(std::get<std::int64_t>(value)) : std::get<double>(value);
       if (number < spec->min || number > spec->max) {
         std::string range = "[" + (std::isinf(spec->min) ? std::string("-inf") : format_number(spec->min)) + ", " +
                             (std::isinf(spec->max) ? std::string("inf") : format_number(spec->max)) + "]";
-        issues.push_back({name, "parameter '" + name + "' is " + format_number(number) + ", outside the range " + range});
+        issues.push_back(
+            {name, "parameter '" + name + "' is " + format_number(number) + ", outside the range " + range});
       }
     }
   }

@@ -1,7 +1,7 @@
 // Runs the built textbench binary as a user would and checks what it prints and returns.
+#include <sys/wait.h>
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
-#include <sys/wait.h>
 
 #include <array>
 #include <cstdio>
@@ -29,8 +29,8 @@ Result textbench(const std::string& arguments, const std::string& stdin_text = "
   static int counter = 0;
   const std::string base = "/tmp/textbench-cli-" + std::to_string(::getpid()) + "-" + std::to_string(counter++);
   std::ofstream(base + ".in") << stdin_text;
-  const std::string command = "cd " + kSource + " && " + kTextbench + " " + arguments + " < " + base + ".in > " +
-                              base + ".out 2> " + base + ".err";
+  const std::string command = "cd " + kSource + " && " + kTextbench + " " + arguments + " < " + base + ".in > " + base +
+                              ".out 2> " + base + ".err";
   const int status = std::system(command.c_str());
   Result result;
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
@@ -98,7 +98,8 @@ TEST_CASE("two regex steps over the sample corpus: JSONL with offsets that match
 }
 
 TEST_CASE("a bad config exits 2 with a located error and processes nothing", "[cli]") {
-  std::ofstream("/tmp/textbench-cli-bad.yaml") << "name: bad\nsteps:\n  - plugin: regex_annotator\n    params: {type: x}\n";
+  std::ofstream("/tmp/textbench-cli-bad.yaml")
+      << "name: bad\nsteps:\n  - plugin: regex_annotator\n    params: {type: x}\n";
   const auto result = textbench("run /tmp/textbench-cli-bad.yaml samples/news.jsonl");
   CHECK(result.exit_code == 2);
   CHECK(result.out.empty());
@@ -149,7 +150,8 @@ TEST_CASE("the default pipeline strips, counts and quotes; quotes map back to th
     const std::string type = annotation["type"];
     first_index.emplace(type, index++);
     if (type == "boilerplate") {
-      CHECK_THAT(bytes(source, annotation["source_begin"], annotation["source_end"]), Contains("lso read") || Contains("LSO READ"));
+      CHECK_THAT(bytes(source, annotation["source_begin"], annotation["source_end"]),
+                 Contains("lso read") || Contains("LSO READ"));
       continue;
     }
     // Every other annotation covers the same words in the final text and in the original.

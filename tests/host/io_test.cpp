@@ -45,7 +45,8 @@ TEST_CASE("invalid UTF-8 is replaced or rejected by policy", "[input]") {
 }
 
 TEST_CASE("a missing input is an error that names it", "[input]") {
-  CHECK_THROWS_WITH(InputReader({"/nonexistent/corpus.jsonl"}, Utf8Policy::Replace), Catch::Contains("/nonexistent/corpus.jsonl"));
+  CHECK_THROWS_WITH(InputReader({"/nonexistent/corpus.jsonl"}, Utf8Policy::Replace),
+                    Catch::Contains("/nonexistent/corpus.jsonl"));
 }
 
 TEST_CASE("JSON strings are escaped so any text round-trips", "[output]") {

@@ -32,7 +32,8 @@ TEST_CASE("a plugin built against another ABI version is refused, naming both", 
                         Contains("this textbench uses ABI version " + std::to_string(textbench::kAbiVersion)));
   test::TempDir dir;
   const auto file = dir.write("p.yaml", "name: x\nsteps:\n  - plugin: future_abi\n");
-  CHECK_THAT(test::check_config(file), Contains("p.yaml:3:13: error: plugin 'future_abi'") && Contains("rebuild the plugin"));
+  CHECK_THAT(test::check_config(file),
+             Contains("p.yaml:3:13: error: plugin 'future_abi'") && Contains("rebuild the plugin"));
 }
 
 TEST_CASE("the first folder on the search path wins and a library is loaded once", "[loader]") {

@@ -80,7 +80,8 @@ TEST_CASE("two regex steps write JSONL with correct offsets, in input order", "[
 }
 
 namespace {
-const char* kFlaky = "name: flaky\nsteps:\n  - plugin: flaky\n  - plugin: regex_annotator\n    params: {type: w, pattern: ok}\n";
+const char* kFlaky =
+    "name: flaky\nsteps:\n  - plugin: flaky\n  - plugin: regex_annotator\n    params: {type: w, pattern: ok}\n";
 std::string flaky_input() {
   return json({{"id", "a"}, {"text", "ok"}}).dump() + "\n" + json({{"id", "b"}, {"text", "explode ok"}}).dump() + "\n" +
          json({{"id", "c"}, {"text", "ok again"}}).dump() + "\n";

@@ -113,9 +113,8 @@ TEST_CASE("random edit sequences keep annotations and source offsets right", "[d
         auto batch = random_batch(rng, size);
         std::shuffle(batch.begin(), batch.end(), rng);  // the document sorts them
         auto sorted = batch;
-        std::sort(sorted.begin(), sorted.end(), [](const Edit& a, const Edit& b) {
-          return a.begin != b.begin ? a.begin > b.begin : a.end > b.end;
-        });
+        std::sort(sorted.begin(), sorted.end(),
+                  [](const Edit& a, const Edit& b) { return a.begin != b.begin ? a.begin > b.begin : a.end > b.end; });
         for (const auto& edit : sorted) reference.edit(edit);
         document.apply(batch);
       }
@@ -126,8 +125,8 @@ TEST_CASE("random edit sequences keep annotations and source offsets right", "[d
         const auto& want = reference.annotations[i];
         if (got.begin != want.begin || got.end != want.end) {
           FAIL("round " << round << " step " << step << " annotation " << i << " source '" << source << "' now '"
-                        << reference.text << "' got [" << got.begin << "," << got.end << ") want [" << want.begin
-                        << "," << want.end << ")");
+                        << reference.text << "' got [" << got.begin << "," << got.end << ") want [" << want.begin << ","
+                        << want.end << ")");
         }
         REQUIRE(got.source_begin == want.source_begin);
         REQUIRE(got.source_end == want.source_end);

@@ -16,7 +16,8 @@ class WordMarker {
   }
   void process(textbench::Document& document) {
     if (document.text().find("boom") != std::string_view::npos) throw std::runtime_error("boom found");
-    for (auto at = document.text().find(word_); at != std::string_view::npos; at = document.text().find(word_, at + 1)) {
+    for (auto at = document.text().find(word_); at != std::string_view::npos;
+         at = document.text().find(word_, at + 1)) {
       document.annotate("word", at, at + word_.size()).attrs.set("length", static_cast<std::int64_t>(word_.size()));
     }
   }
@@ -47,7 +48,8 @@ TEST_CASE("the harness runs a plugin and exposes its annotations", "[harness]") 
 }
 
 TEST_CASE("the harness reports parameter problems and processing errors", "[harness]") {
-  CHECK_THROWS_WITH(PluginHarness(textbench_descriptor_word_marker()), Catch::Contains("missing required parameter 'word'"));
+  CHECK_THROWS_WITH(PluginHarness(textbench_descriptor_word_marker()),
+                    Catch::Contains("missing required parameter 'word'"));
   CHECK_THROWS_WITH(PluginHarness(textbench_descriptor_word_marker(), {{"word", std::string("two words")}}),
                     Catch::Contains("must be a single word"));
   PluginHarness harness(textbench_descriptor_word_marker(), {{"word", std::string("x")}});

@@ -7,7 +7,10 @@ using namespace textbench;
 namespace {
 constexpr ParamSpec kTable[] = {
     {.name = "type", .type = ParamType::String, .doc = "annotation type", .required = true},
-    {.name = "action", .type = ParamType::String, .doc = "what to do", .default_value = "remove",
+    {.name = "action",
+     .type = ParamType::String,
+     .doc = "what to do",
+     .default_value = "remove",
      .choices = "remove|annotate"},
     {.name = "limit", .type = ParamType::Integer, .doc = "cap", .default_value = "10", .min = 1, .max = 100},
     {.name = "ratio", .type = ParamType::Float, .doc = "share", .default_value = "0.5", .min = 0, .max = 1},

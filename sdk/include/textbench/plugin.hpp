@@ -147,31 +147,32 @@ bool process_document(void* instance, Document& document, std::string& error) no
 // textbench::kNoParams / kNoAttributes for none). The library exports one symbol, txtplug_<id>, in
 // the "txtplug" section, which the host lists without running any plugin code.
 #define TEXTBENCH_PLUGIN(Class, id, version_string, description_text, params_table, attributes_table, flag_bits) \
-  namespace {                                                                                                   \
-  const ::textbench::PluginDescriptor* textbench_entry_##id() {                                                 \
-    static const ::std::span<const ::textbench::ParamSpec> params_span(params_table);                           \
-    static const ::std::span<const ::textbench::AttributeSpec> attributes_span(attributes_table);               \
-    static const ::textbench::PluginDescriptor descriptor{                                                      \
-        ::textbench::kAbiVersion,                                                                               \
-        TEXTBENCH_BUILD_STAMP,                                                                                  \
-        #id,                                                                                                    \
-        version_string,                                                                                         \
-        description_text,                                                                                       \
-        params_span.data(),                                                                                     \
-        params_span.size(),                                                                                     \
-        attributes_span.data(),                                                                                 \
-        attributes_span.size(),                                                                                 \
-        static_cast<std::uint32_t>(flag_bits),                                                                  \
-        &::textbench::detail::create_instance<Class>,                                                           \
-        &::textbench::detail::destroy_instance<Class>,                                                          \
-        &::textbench::detail::process_document<Class>,                                                          \
-        {}};                                                                                                    \
-    return &descriptor;                                                                                         \
-  }                                                                                                             \
-  }                                                                                                             \
-  BOOST_DLL_ALIAS_SECTIONED(textbench_entry_##id, txtplug_##id, txtplug)                                        \
-  /* For tests that link the plugin's code directly (no loading): */                                           \
-  const ::textbench::PluginDescriptor& textbench_descriptor_##id() { return *textbench_entry_##id(); }
+  namespace {                                                                                                    \
+  const ::textbench::PluginDescriptor* textbench_entry_##id() {                                                  \
+    static const ::std::span<const ::textbench::ParamSpec> params_span(params_table);                            \
+    static const ::std::span<const ::textbench::AttributeSpec> attributes_span(attributes_table);                \
+    static const ::textbench::PluginDescriptor descriptor{::textbench::kAbiVersion,                              \
+                                                          TEXTBENCH_BUILD_STAMP,                                 \
+                                                          #id,                                                   \
+                                                          version_string,                                        \
+                                                          description_text,                                      \
+                                                          params_span.data(),                                    \
+                                                          params_span.size(),                                    \
+                                                          attributes_span.data(),                                \
+                                                          attributes_span.size(),                                \
+                                                          static_cast<std::uint32_t>(flag_bits),                 \
+                                                          &::textbench::detail::create_instance<Class>,          \
+                                                          &::textbench::detail::destroy_instance<Class>,         \
+                                                          &::textbench::detail::process_document<Class>,         \
+                                                          {}};                                                   \
+    return &descriptor;                                                                                          \
+  }                                                                                                              \
+  }                                                                                                              \
+  BOOST_DLL_ALIAS_SECTIONED(textbench_entry_##id, txtplug_##id, txtplug)                                         \
+  /* For tests that link the plugin's code directly (no loading): */                                             \
+  const ::textbench::PluginDescriptor& textbench_descriptor_##id() {                                             \
+    return *textbench_entry_##id();                                                                              \
+  }
 
 // Declares the accessor TEXTBENCH_PLUGIN defines, for a test that links the plugin statically.
 #define TEXTBENCH_DECLARE_PLUGIN(id) const ::textbench::PluginDescriptor& textbench_descriptor_##id()

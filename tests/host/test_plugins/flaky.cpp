@@ -7,7 +7,9 @@
 namespace {
 
 constexpr textbench::ParamSpec kParams[] = {
-    {.name = "trigger", .type = textbench::ParamType::String, .doc = "Word that makes processing fail",
+    {.name = "trigger",
+     .type = textbench::ParamType::String,
+     .doc = "Word that makes processing fail",
      .default_value = "explode"},
 };
 

@@ -31,7 +31,8 @@ class PluginError : public std::runtime_error {
 class PluginHarness {
  public:
   PluginHarness(const PluginDescriptor& plugin, Params params);
-  PluginHarness(const PluginDescriptor& plugin, std::initializer_list<std::pair<std::string_view, ParamValue>> params = {});
+  PluginHarness(const PluginDescriptor& plugin,
+                std::initializer_list<std::pair<std::string_view, ParamValue>> params = {});
   ~PluginHarness();
   PluginHarness(const PluginHarness&) = delete;
   PluginHarness& operator=(const PluginHarness&) = delete;
