@@ -1,6 +1,8 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <random>
+
 #include "host_fixture.hpp"
 #include "textbench_host/input.hpp"
 #include "textbench_host/output.hpp"
@@ -47,6 +49,22 @@ TEST_CASE("invalid UTF-8 is replaced or rejected by policy", "[input]") {
 TEST_CASE("a missing input is an error that names it", "[input]") {
   CHECK_THROWS_WITH(InputReader({"/nonexistent/corpus.jsonl"}, Utf8Policy::Replace),
                     Catch::Contains("/nonexistent/corpus.jsonl"));
+}
+
+TEST_CASE("random texts round-trip through the JSON escaper, across 16-byte blocks", "[output]") {
+  // Pieces that need escaping, plain ASCII and multi-byte UTF-8, at every alignment.
+  const std::vector<std::string> pieces = {"a",    "bc", "\"", "\\", "\n", "\t",  "\x01",
+                                           "\x1f", " ",  "é",  "“",  "नम", "\x7f"};
+  std::mt19937 rng(7);
+  std::uniform_int_distribution<std::size_t> pick(0, pieces.size() - 1), length(0, 60);
+  for (int round = 0; round < 2000; ++round) {
+    std::string text;
+    for (std::size_t n = length(rng); n > 0; --n) text += pieces[pick(rng)];
+    std::string out;
+    append_json_string(out, text);
+    INFO("text of " << text.size() << " bytes");
+    REQUIRE(nlohmann::json::parse(out).get<std::string>() == text);
+  }
 }
 
 TEST_CASE("JSON strings are escaped so any text round-trips", "[output]") {
