@@ -160,20 +160,25 @@ void append_document_jsonl(std::string& out, const Document& document, const std
     append_attributes(out, document.metadata());
   }
   if (!failures.empty()) {
-    out += ",\"errors\":[";
-    for (std::size_t i = 0; i < failures.size(); ++i) {
-      if (i > 0) out.push_back(',');
-      out += "{\"step\":";
-      append_json_string(out, failures[i].label);
-      out += ",\"plugin\":";
-      append_json_string(out, failures[i].plugin);
-      out += ",\"message\":";
-      append_json_string(out, failures[i].message);
-      out.push_back('}');
-    }
-    out.push_back(']');
+    out += ",\"errors\":";
+    append_failures_json(out, failures);
   }
   out += "}\n";
+}
+
+void append_failures_json(std::string& out, const std::vector<StepFailure>& failures) {
+  out.push_back('[');
+  for (std::size_t i = 0; i < failures.size(); ++i) {
+    if (i > 0) out.push_back(',');
+    out += "{\"step\":";
+    append_json_string(out, failures[i].label);
+    out += ",\"plugin\":";
+    append_json_string(out, failures[i].plugin);
+    out += ",\"message\":";
+    append_json_string(out, failures[i].message);
+    out.push_back('}');
+  }
+  out.push_back(']');
 }
 
 }  // namespace textbench::host

@@ -579,18 +579,8 @@ class SqliteSink final : public Sink {
     if (result.failures.empty()) {
       insert_document_->null(6);
     } else {
-      std::string errors = "[";
-      for (const StepFailure& failure : result.failures) {
-        if (errors.size() > 1) errors.push_back(',');
-        errors += "{\"step\":";
-        append_json_string(errors, failure.label);
-        errors += ",\"plugin\":";
-        append_json_string(errors, failure.plugin);
-        errors += ",\"message\":";
-        append_json_string(errors, failure.message);
-        errors.push_back('}');
-      }
-      errors.push_back(']');
+      std::string errors;
+      append_failures_json(errors, result.failures);
       insert_document_->bind(6, errors);
     }
     insert_document_->run(db_);

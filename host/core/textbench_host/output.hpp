@@ -20,4 +20,7 @@ void append_json_value(std::string& out, const Value& value);
 //  "meta": {...} (when the input had other fields), "errors": [...] (when steps failed)}
 void append_document_jsonl(std::string& out, const Document& document, const std::vector<StepFailure>& failures);
 
+// [{"step", "plugin", "message"}, ...]: a document's failed steps (JSONL output and SQLite).
+void append_failures_json(std::string& out, const std::vector<StepFailure>& failures);
+
 }  // namespace textbench::host
