@@ -12,6 +12,7 @@
 #include <random>
 #include <string>
 
+#include "temp_dir.hpp"
 #include "textbench_host/config.hpp"
 #include "textbench_host/config_tests.hpp"
 #include "textbench_host/pipeline.hpp"
@@ -19,29 +20,10 @@
 #include "textbench_host/schema.hpp"
 
 namespace fs = std::filesystem;
+using test::TempDir;
 using namespace textbench::host;
 
 namespace {
-
-class TempDir {
- public:
-  TempDir() {
-    std::random_device seed;
-    path_ = fs::temp_directory_path() / ("textbench-config-test-" + std::to_string(seed()));
-    fs::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  fs::path write(const std::string& name, const std::string& content) const {
-    std::ofstream(path_ / name, std::ios::binary) << content;
-    return path_ / name;
-  }
-
- private:
-  fs::path path_;
-};
 
 const std::string kYearsConfig = R"(name: years
 steps:

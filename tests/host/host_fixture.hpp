@@ -10,35 +10,12 @@
 #include <random>
 #include <string>
 
+#include "temp_dir.hpp"
 #include "textbench_host/config.hpp"
 #include "textbench_host/pipeline.hpp"
 #include "textbench_host/registry.hpp"
 
 namespace test {
-
-// A fresh folder under the system temp dir, removed when the object goes.
-class TempDir {
- public:
-  TempDir() {
-    std::random_device seed;
-    path_ = std::filesystem::temp_directory_path() / ("textbench-test-" + std::to_string(seed()));
-    std::filesystem::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    std::filesystem::remove_all(path_, ignored);
-  }
-  std::filesystem::path write(const std::string& name, const std::string& content) const {
-    const auto file = path_ / name;
-    std::filesystem::create_directories(file.parent_path());
-    std::ofstream(file, std::ios::binary) << content;
-    return file;
-  }
-  const std::filesystem::path& path() const { return path_; }
-
- private:
-  std::filesystem::path path_;
-};
 
 inline std::shared_ptr<spdlog::logger> quiet_logger() {
   return std::make_shared<spdlog::logger>("test", std::make_shared<spdlog::sinks::null_sink_mt>());
