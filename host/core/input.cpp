@@ -1,25 +1,28 @@
 #include "textbench_host/input.hpp"
 
+#include <fcntl.h>
 #include <fnmatch.h>
 #include <simdjson.h>
+#include <unistd.h>
 #include <zlib.h>
 
 #include <algorithm>
-#include <array>
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
-#include <fstream>
-#include <iostream>
-#include <iterator>
-#include <sstream>
 #include <stdexcept>
 
 namespace textbench::host {
 
 namespace fs = std::filesystem;
 
-struct InputReader::Parser {
+struct RecordParser::Impl {
   simdjson::ondemand::parser parser;
+  std::string repaired;  // a line whose invalid UTF-8 was replaced (it no longer fits in place)
 };
+
+RecordParser::RecordParser() : impl_(std::make_unique<Impl>()) {}
+RecordParser::~RecordParser() = default;
 
 bool is_valid_utf8(std::string_view text) {
   return simdjson::validate_utf8(text.data(), text.size());
@@ -82,35 +85,100 @@ bool matches_any(const std::vector<std::string>& globs, const std::string& relat
   });
 }
 
-// Reads a gzip file through zlib as a std::streambuf, so the line reader is the same for both.
-class GzipBuffer : public std::streambuf {
+constexpr std::size_t kReadSize = 1u << 20;
+
+bool is_blank(std::string_view line) {
+  return line.find_first_not_of(" \t\r") == std::string_view::npos;
+}
+
+std::string errno_text() {
+  return std::strerror(errno);
+}
+
+}  // namespace
+
+class InputReader::ByteSource {
  public:
-  explicit GzipBuffer(const std::string& path) : file_(gzopen(path.c_str(), "rb")) {
+  virtual ~ByteSource() = default;
+  // Reads up to `capacity` bytes; 0 at the end. Throws on a read error.
+  virtual std::size_t read(char* into, std::size_t capacity) = 0;
+  // Input consumed so far: bytes read, or compressed bytes for gzip (progress against file sizes).
+  [[nodiscard]] virtual std::uint64_t consumed() const = 0;
+};
+
+namespace {
+
+// A plain file or standard input, read with read(2) in large blocks.
+class FileSource final : public InputReader::ByteSource {
+ public:
+  explicit FileSource(const std::string& path) : path_(path) {
+    if (path == "-") {
+      fd_ = 0;
+      return;
+    }
+    fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd_ < 0) throw std::runtime_error("cannot open input " + path + ": " + errno_text());
+    ::posix_fadvise(fd_, 0, 0, POSIX_FADV_SEQUENTIAL);
+  }
+  ~FileSource() override {
+    if (fd_ > 0) ::close(fd_);
+  }
+  FileSource(const FileSource&) = delete;
+  FileSource& operator=(const FileSource&) = delete;
+  std::size_t read(char* into, std::size_t capacity) override {
+    for (;;) {
+      const ssize_t got = ::read(fd_, into, capacity);
+      if (got >= 0) {
+        consumed_ += static_cast<std::uint64_t>(got);
+        return static_cast<std::size_t>(got);
+      }
+      if (errno != EINTR) throw std::runtime_error("cannot read input " + path_ + ": " + errno_text());
+    }
+  }
+  [[nodiscard]] std::uint64_t consumed() const override { return consumed_; }
+
+ private:
+  std::string path_;
+  int fd_ = -1;
+  std::uint64_t consumed_ = 0;
+};
+
+// A .gz file, decompressed through zlib.
+class GzipSource final : public InputReader::ByteSource {
+ public:
+  explicit GzipSource(const std::string& path) : path_(path), file_(gzopen(path.c_str(), "rb")) {
     if (file_ == nullptr) throw std::runtime_error("cannot open input " + path);
     gzbuffer(file_, 1u << 18);
   }
-  ~GzipBuffer() override { gzclose(file_); }
-  GzipBuffer(const GzipBuffer&) = delete;
-  GzipBuffer& operator=(const GzipBuffer&) = delete;
-  // Compressed bytes consumed so far (for progress against the file size).
-  [[nodiscard]] std::uint64_t compressed_offset() const { return static_cast<std::uint64_t>(gzoffset(file_)); }
-
- protected:
-  int_type underflow() override {
-    const int got = gzread(file_, buffer_.data(), static_cast<unsigned>(buffer_.size()));
+  ~GzipSource() override { gzclose(file_); }
+  GzipSource(const GzipSource&) = delete;
+  GzipSource& operator=(const GzipSource&) = delete;
+  std::size_t read(char* into, std::size_t capacity) override {
+    const int got = gzread(file_, into, static_cast<unsigned>(std::min<std::size_t>(capacity, 1u << 30)));
     if (got < 0) {
       int code = 0;
-      throw std::runtime_error(std::string("cannot decompress: ") + gzerror(file_, &code));
+      throw std::runtime_error("cannot decompress " + path_ + ": " + gzerror(file_, &code));
     }
-    if (got == 0) return traits_type::eof();
-    setg(buffer_.data(), buffer_.data(), buffer_.data() + got);
-    return traits_type::to_int_type(buffer_[0]);
+    return static_cast<std::size_t>(got);
   }
+  [[nodiscard]] std::uint64_t consumed() const override { return static_cast<std::uint64_t>(gzoffset(file_)); }
 
  private:
+  std::string path_;
   gzFile file_;
-  std::array<char, 1u << 16> buffer_{};
 };
+
+// Appends a record's bytes and the padding simdjson may read past its end.
+RawRecord& append_record(RawBatch& batch, std::string_view bytes, std::uint32_t source, std::uint64_t line) {
+  RawRecord& record = batch.records.emplace_back();
+  record.source = source;
+  record.line = line;
+  record.begin = batch.bytes.size();
+  batch.bytes.append(bytes);
+  record.end = batch.bytes.size();
+  batch.bytes.append(simdjson::SIMDJSON_PADDING, ' ');
+  return record;
+}
 
 }  // namespace
 
@@ -126,7 +194,7 @@ void InputReader::add_file(const std::string& path, std::string id) {
 }
 
 InputReader::InputReader(const std::vector<std::string>& inputs, const InputOptions& options)
-    : policy_(options.utf8), parser_(std::make_unique<Parser>()) {
+    : policy_(options.utf8), buffer_(kReadSize) {
   bool reads_stdin = false;
   for (const std::string& input : inputs) {
     if (input == "-") {
@@ -159,69 +227,169 @@ InputReader::InputReader(const std::vector<std::string>& inputs, const InputOpti
 
 InputReader::~InputReader() = default;
 
-bool InputReader::open_next_source(std::vector<InputProblem>& problems) {
-  (void)problems;
-  if (current_ != nullptr && file_) finished_sources_bytes_ += current_->size;
-  file_.reset();
-  buffer_.reset();
-  stream_ = nullptr;
+bool InputReader::open_next_source() {
   if (next_source_ >= sources_.size()) return false;
-  current_ = &sources_[next_source_++];
+  current_ = static_cast<std::uint32_t>(next_source_++);
+  Source& source = sources_[current_];
   line_number_ = 0;
-  if (current_->path == "-") {
-    stream_ = &std::cin;
-    return true;
-  }
-  if (current_->gzip) {
-    buffer_ = std::make_unique<GzipBuffer>(current_->path);
+  position_ = filled_ = 0;
+  at_eof_ = false;
+  if (source.gzip) {
+    open_ = std::make_unique<GzipSource>(source.path);
   } else {
-    auto file = std::make_unique<std::filebuf>();
-    if (file->open(current_->path, std::ios::in | std::ios::binary) == nullptr) {
-      throw std::runtime_error("cannot open input " + current_->path);
-    }
-    buffer_ = std::move(file);
+    open_ = std::make_unique<FileSource>(source.path);
   }
-  file_ = std::make_unique<std::istream>(buffer_.get());
-  file_->exceptions(std::ios::badbit);  // a read or decompression error throws instead of looking like the end
-  stream_ = file_.get();
+  if (source.path == "-") {
+    // Standard input is JSONL when its first byte other than white space is '{'.
+    for (;;) {
+      const char* data = buffer_.data();
+      const auto* first = std::find_if(data + position_, data + filled_,
+                                       [](char c) { return c != ' ' && c != '\t' && c != '\r' && c != '\n'; });
+      if (first != data + filled_) {
+        source.jsonl = *first == '{';
+        break;
+      }
+      if (!fill_buffer()) break;  // empty or blank: no document
+    }
+  }
   return true;
 }
 
-bool InputReader::read_jsonl_line(InputDocument& document, std::vector<InputProblem>& problems, bool& produced) {
-  produced = false;
-  if (pending_text_.empty()) {
-    if (!std::getline(*stream_, line_)) return false;
-  } else {
-    line_ = std::move(pending_text_);
-    pending_text_.clear();
-  }
-  ++line_number_;
-  if (current_->gzip) {
-    bytes_read_ = finished_sources_bytes_ + static_cast<GzipBuffer*>(buffer_.get())->compressed_offset();
-  } else {
-    bytes_read_ += line_.size() + 1;
-  }
-  if (!line_.empty() && line_.back() == '\r') line_.pop_back();
-  if (line_.find_first_not_of(" \t") == std::string::npos) return true;  // blank lines are allowed
-  const std::string where = current_->path + ":" + std::to_string(line_number_);
+void InputReader::close_source() {
+  finished_sources_bytes_ += open_->consumed();
+  open_.reset();
+  bytes_read_ = finished_sources_bytes_;
+}
 
-  bool repaired = false;
-  if (!is_valid_utf8(line_)) {
-    if (policy_ == Utf8Policy::Reject) {
-      problems.push_back({where, "invalid UTF-8; fix the input or set input.utf8: replace"});
+// Reads more bytes after the unused ones, moving those to the front and growing the buffer when a
+// single line fills it. Returns false at the end of the source.
+bool InputReader::fill_buffer() {
+  if (at_eof_) return false;
+  if (position_ > 0) {
+    std::memmove(buffer_.data(), buffer_.data() + position_, filled_ - position_);
+    filled_ -= position_;
+    position_ = 0;
+  }
+  if (filled_ == buffer_.size()) buffer_.resize(buffer_.size() * 2);
+  const std::size_t got = open_->read(buffer_.data() + filled_, buffer_.size() - filled_);
+  if (got == 0) {
+    at_eof_ = true;
+    return false;
+  }
+  filled_ += got;
+  return true;
+}
+
+bool InputReader::next_line(std::string_view& line) {
+  for (;;) {
+    const char* start = buffer_.data() + position_;
+    if (const auto* newline = static_cast<const char*>(std::memchr(start, '\n', filled_ - position_))) {
+      line = std::string_view(start, static_cast<std::size_t>(newline - start));
+      position_ += line.size() + 1;
       return true;
     }
-    repaired = repair_utf8(line_);
+    if (!fill_buffer()) {
+      if (position_ == filled_) return false;
+      line = std::string_view(buffer_.data() + position_, filled_ - position_);  // no final newline
+      position_ = filled_;
+      return true;
+    }
   }
-  line_.reserve(line_.size() + simdjson::SIMDJSON_PADDING);
-  auto fail = [&](const std::string& message) {
-    problems.push_back({where, message});
+}
+
+void InputReader::read_text_record(RawBatch& batch) {
+  while (fill_buffer()) {
+  }
+  const std::string_view text(buffer_.data() + position_, filled_ - position_);
+  // An empty standard input is no document; an empty file is an empty document.
+  if (!(sources_[current_].path == "-" && text.empty())) append_record(batch, text, current_, 0);
+  position_ = filled_;
+  if (buffer_.size() > kReadSize) std::vector<char>(kReadSize).swap(buffer_);  // give a large file's memory back
+  close_source();
+}
+
+void InputReader::update_bytes_read() {
+  if (!open_) return;
+  const std::uint64_t unused = sources_[current_].gzip ? 0 : filled_ - position_;
+  bytes_read_ = finished_sources_bytes_ + open_->consumed() - unused;
+}
+
+bool InputReader::read_batch(RawBatch& batch, std::size_t max_records, std::size_t max_bytes) {
+  batch.bytes.clear();
+  batch.records.clear();
+  std::size_t text_bytes = 0;
+  while (batch.records.size() < max_records && text_bytes < max_bytes) {
+    if (!open_ && !open_next_source()) break;
+    if (!sources_[current_].jsonl) {
+      read_text_record(batch);
+      if (!batch.records.empty()) text_bytes += batch.records.back().end - batch.records.back().begin;
+      continue;
+    }
+    std::string_view line;
+    if (!next_line(line)) {
+      close_source();
+      continue;
+    }
+    ++line_number_;
+    if (is_blank(line)) continue;  // allowed, and not a record
+    if (line.back() == '\r') line.remove_suffix(1);
+    append_record(batch, line, current_, line_number_);
+    text_bytes += line.size();
+  }
+  update_bytes_read();
+  return !batch.records.empty();
+}
+
+std::uint64_t InputReader::skip(std::uint64_t count) {
+  RawBatch batch;
+  std::uint64_t skipped = 0;
+  while (skipped < count) {
+    const std::uint64_t want = std::min<std::uint64_t>(count - skipped, 4096);
+    if (!read_batch(batch, static_cast<std::size_t>(want), static_cast<std::size_t>(-1))) break;
+    skipped += batch.records.size();
+  }
+  return skipped;
+}
+
+bool InputReader::parse(const RawBatch& batch, const RawRecord& record, RecordParser& parser, InputDocument& document,
+                        InputProblem& problem) const {
+  const Source& source = sources_[record.source];
+  document.metadata = Attributes();
+  document.repaired_utf8 = false;
+  std::string_view bytes = batch.text(record);
+  if (record.line == 0) {  // a whole text file
+    document.id = source.id;
+    document.origin = source.path;
+    if (!is_valid_utf8(bytes)) {
+      if (policy_ == Utf8Policy::Reject) {
+        problem = {source.path, "invalid UTF-8; fix the input or set input.utf8: replace"};
+        return false;
+      }
+      document.text.assign(bytes);
+      document.repaired_utf8 = repair_utf8(document.text);
+      return true;
+    }
+    document.text.assign(bytes);
     return true;
-  };
-  simdjson::ondemand::document json;
-  if (parser_->parser.iterate(line_.data(), line_.size(), line_.capacity()).get(json)) {
-    return fail("not valid JSON");
   }
+
+  const std::string where = source.path + ":" + std::to_string(record.line);
+  auto fail = [&](const std::string& message) {
+    problem = {where, message};
+    return false;
+  };
+  std::size_t capacity = batch.bytes.size() - record.begin;  // the padding after it, at least
+  if (!is_valid_utf8(bytes)) {
+    if (policy_ == Utf8Policy::Reject) return fail("invalid UTF-8; fix the input or set input.utf8: replace");
+    std::string& repaired = parser.impl_->repaired;
+    repaired.assign(bytes);
+    document.repaired_utf8 = repair_utf8(repaired);
+    repaired.reserve(repaired.size() + simdjson::SIMDJSON_PADDING);
+    bytes = repaired;
+    capacity = repaired.capacity();
+  }
+  simdjson::ondemand::document json;
+  if (parser.impl_->parser.iterate(bytes.data(), bytes.size(), capacity).get(json)) return fail("not valid JSON");
   simdjson::ondemand::object object;
   if (json.get_object().get(object)) return fail("not a JSON object; each line must be {\"id\": ..., \"text\": ...}");
   bool has_id = false, has_text = false;
@@ -297,63 +465,21 @@ bool InputReader::read_jsonl_line(InputDocument& document, std::vector<InputProb
     }
   }
   if (!has_text) return fail("object has no \"text\" string");
-  if (!has_id) document.id = current_->id + ":" + std::to_string(line_number_);
+  if (!has_id) document.id = source.id + ":" + std::to_string(record.line);
   document.origin = where;
-  document.repaired_utf8 = repaired;
-  produced = true;
   return true;
 }
 
 bool InputReader::next(InputDocument& document, std::vector<InputProblem>& problems) {
+  if (!single_parser_) single_parser_ = std::make_unique<RecordParser>();
   for (;;) {
-    if (stream_ == nullptr && !open_next_source(problems)) return false;
-    if (current_->path == "-" && !current_->jsonl && line_number_ == 0 && pending_text_.empty()) {
-      // Sniff standard input: JSONL if the first non-blank byte is '{'.
-      std::string first;
-      while (std::getline(*stream_, first) && first.find_first_not_of(" \t\r") == std::string::npos) {
-      }
-      const auto start = first.find_first_not_of(" \t\r");
-      if (start != std::string::npos && first[start] == '{') {
-        sources_[next_source_ - 1].jsonl = true;
-        pending_text_ = std::move(first);
-      } else {
-        std::string rest((std::istreambuf_iterator<char>(*stream_)), std::istreambuf_iterator<char>());
-        pending_text_ = first + (rest.empty() && first.empty() ? "" : "\n") + rest;
-        if (pending_text_.empty() && first.empty()) {
-          stream_ = nullptr;
-          continue;
-        }
-      }
+    if (single_index_ >= single_.records.size()) {
+      single_index_ = 0;
+      if (!read_batch(single_, 1, static_cast<std::size_t>(-1))) return false;
     }
-    if (current_->jsonl) {
-      bool produced = false;
-      while (read_jsonl_line(document, problems, produced)) {
-        if (produced) return true;
-      }
-      stream_ = nullptr;
-      continue;
-    }
-    // A text source is one document.
-    if (current_->path == "-") {
-      document.text = std::move(pending_text_);
-      pending_text_.clear();
-    } else {
-      document.text.assign(std::istreambuf_iterator<char>(*stream_), std::istreambuf_iterator<char>());
-    }
-    stream_ = nullptr;
-    bytes_read_ += document.text.size();
-    document.id = current_->id;
-    document.origin = current_->path;
-    document.metadata = Attributes();
-    document.repaired_utf8 = false;
-    if (!is_valid_utf8(document.text)) {
-      if (policy_ == Utf8Policy::Reject) {
-        problems.push_back({current_->path, "invalid UTF-8; fix the input or set input.utf8: replace"});
-        continue;
-      }
-      document.repaired_utf8 = repair_utf8(document.text);
-    }
-    return true;
+    InputProblem problem;
+    if (parse(single_, single_.records[single_index_++], *single_parser_, document, problem)) return true;
+    problems.push_back(std::move(problem));
   }
 }
 

@@ -7,8 +7,8 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
-#include <deque>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <thread>
@@ -32,11 +32,12 @@ bool interrupted() {
   return g_interrupted.load(std::memory_order_relaxed);
 }
 
-// One input document on its way through the threads.
+// One input record on its way through a worker to the writer.
 struct Item {
-  InputDocument input;
-  std::vector<InputProblem> problems;  // unreadable records met just before this document
-  std::optional<Document> document;    // made and processed by a worker
+  InputDocument input;                  // parsed by the worker; id and text then move into `document`
+  std::optional<InputProblem> problem;  // set when the record could not be read
+  std::optional<Document> document;     // freed by the worker once rendered, unless a sink needs it
+  std::size_t text_bytes = 0;
   std::vector<StepFailure> failures;
   std::size_t jsonl_begin = 0;  // its line in Batch::jsonl
   std::size_t jsonl_end = 0;
@@ -44,166 +45,169 @@ struct Item {
 
 struct Batch {
   std::uint64_t sequence = 0;
-  std::uint64_t first_ordinal = 0;  // ordinal of items[0] among all input documents
-  std::vector<Item> items;
-  std::vector<InputProblem> trailing_problems;  // unreadable records after the last document
-  std::uint64_t input_position = 0;             // input bytes consumed after this batch
-  std::string jsonl;                            // the items' JSONL lines, rendered by the worker
+  std::uint64_t first_record = 0;  // ordinal of raw.records[0] among all input records
+  RawBatch raw;
+  std::vector<Item> items;           // one per record
+  std::uint64_t input_position = 0;  // input bytes consumed after this batch
+  std::string jsonl;                 // the items' JSONL lines, rendered by the worker
 };
 
-// The hand-over between reader, workers and writer, under one lock that is held only to move
-// whole batches. The reader may be at most `max_in_flight` batches ahead of the writer: that
-// bound is what keeps memory flat.
-class Exchange {
+struct WorkSettings {
+  bool stop_at_failure = true;
+  bool drop_failed = true;     // on_error: skip leaves failed documents out of the output
+  bool render_jsonl = false;   // a JSONL sink is open
+  bool keep_documents = true;  // a sink reads the Document itself
+};
+
+// Parses, processes and renders one batch; all of it runs on the worker's own thread.
+void process_batch(Batch& batch, const InputReader& reader, RecordParser& parser, Pipeline& pipeline,
+                   const WorkSettings& settings) {
+  batch.items.resize(batch.raw.records.size());
+  for (std::size_t i = 0; i < batch.items.size(); ++i) {
+    Item& item = batch.items[i];
+    InputProblem problem;
+    if (!reader.parse(batch.raw, batch.raw.records[i], parser, item.input, problem)) {
+      item.problem = std::move(problem);
+      continue;
+    }
+    item.text_bytes = item.input.text.size();
+    item.document.emplace(std::move(item.input.id), std::move(item.input.text));
+    item.document->metadata() = std::move(item.input.metadata);
+    item.failures = pipeline.process(*item.document, settings.stop_at_failure);
+    if (settings.render_jsonl && !(settings.drop_failed && !item.failures.empty())) {
+      item.jsonl_begin = batch.jsonl.size();
+      append_document_jsonl(batch.jsonl, *item.document, item.failures);
+      item.jsonl_end = batch.jsonl.size();
+    }
+    // The writer still names the document in its messages for these.
+    const bool reported = !item.failures.empty() || item.input.repaired_utf8;
+    if (!settings.keep_documents && !reported) item.document.reset();
+  }
+  batch.raw = RawBatch();  // the documents own their text now
+}
+
+// Takes a processed batch in input order and hands it to the sinks; returns true when the error
+// policy says the run must stop.
+using BatchWriter = std::function<bool(Batch&)>;
+
+// Hands out batches of input and writes processed ones in input order. There is no reader or
+// writer thread: every worker reads its next batch itself (under a lock: reading only splits
+// lines) and, after processing one, writes whatever batches are next in order (only one worker
+// writes at a time). With one worker the whole run is a single thread; with N, all N do useful
+// work. Workers may run at most `max_in_flight` batches ahead of the writing: that bound keeps
+// memory flat.
+class Scheduler {
  public:
-  explicit Exchange(std::size_t max_in_flight) : max_in_flight_(max_in_flight) {}
+  Scheduler(InputReader& reader, const RunOptions& options, std::uint64_t first_record, std::size_t max_in_flight,
+            BatchWriter write)
+      : reader_(reader),
+        options_(options),
+        next_record_(first_record),
+        max_in_flight_(max_in_flight),
+        write_(std::move(write)) {}
 
-  // Reader: waits until batch `sequence` may be started; false when the run was aborted.
-  bool wait_for_room(std::uint64_t sequence) {
-    std::unique_lock lock(mutex_);
-    room_.wait(lock, [&] { return aborted_ || sequence < next_ + max_in_flight_; });
-    return !aborted_;
-  }
-  void push_work(Batch batch) {
-    const std::lock_guard lock(mutex_);
-    work_.push_back(std::move(batch));
-    work_ready_.notify_one();
-  }
-  void finish_reading(std::uint64_t batches) {
-    const std::lock_guard lock(mutex_);
-    total_ = batches;
-    work_ready_.notify_all();
-    done_ready_.notify_all();
+  // The next batch to process; false at the end of the input, on Ctrl-C, or when the run stopped.
+  bool take(Batch& batch) {
+    const std::lock_guard reading(read_mutex_);
+    if (input_done_) return false;
+    {
+      std::unique_lock state(state_mutex_);
+      room_.wait(state, [&] { return aborted_ || next_sequence_ < next_to_write_ + max_in_flight_; });
+      if (aborted_) return false;
+    }
+    if (interrupted()) {
+      input_done_ = true;
+      return false;
+    }
+    try {
+      if (!reader_.read_batch(batch.raw, options_.batch_documents, options_.batch_bytes)) {
+        input_done_ = true;
+        return false;
+      }
+    } catch (const std::exception& e) {  // what was read before is still processed and written
+      read_error_ = e.what();
+      input_done_ = true;
+      return false;
+    }
+    batch.sequence = next_sequence_++;
+    batch.first_record = next_record_;
+    next_record_ += batch.raw.records.size();
+    batch.input_position = reader_.bytes_read();
+    return true;
   }
 
-  // Workers: the next batch to process; nullopt when there is nothing more to do.
-  std::optional<Batch> pop_work() {
-    std::unique_lock lock(mutex_);
-    work_ready_.wait(lock, [&] { return aborted_ || !work_.empty() || total_.has_value(); });
-    if (aborted_ || work_.empty()) return std::nullopt;
-    Batch batch = std::move(work_.front());
-    work_.pop_front();
-    return batch;
-  }
-  void push_done(Batch batch) {
-    const std::lock_guard lock(mutex_);
+  // A processed batch. Written now, with any later ones that were waiting for it, unless another
+  // worker is writing: that one picks it up before it stops.
+  void hand_in(Batch batch) {
+    std::unique_lock state(state_mutex_);
+    if (aborted_) return;
     done_.emplace(batch.sequence, std::move(batch));
-    done_ready_.notify_one();
-  }
-
-  // Writer: the batches in sequence order; nullopt after the last one (or on abort).
-  std::optional<Batch> pop_next_done() {
-    std::unique_lock lock(mutex_);
-    done_ready_.wait(lock, [&] { return aborted_ || done_.contains(next_) || (total_ && next_ >= *total_); });
-    const auto found = done_.find(next_);
-    if (aborted_ || found == done_.end()) return std::nullopt;
-    Batch batch = std::move(found->second);
-    done_.erase(found);
-    ++next_;
-    room_.notify_one();
-    return batch;
+    if (writing_) return;
+    writing_ = true;
+    while (!aborted_) {
+      const auto found = done_.find(next_to_write_);
+      if (found == done_.end()) break;
+      Batch next = std::move(found->second);
+      done_.erase(found);
+      state.unlock();
+      bool stop = false;
+      try {
+        stop = write_(next);
+      } catch (const std::exception& e) {
+        write_error_ = e.what();
+        stop = true;
+      }
+      next = Batch();  // freed outside the lock
+      state.lock();
+      ++next_to_write_;
+      if (stop) aborted_ = true;
+      room_.notify_all();
+    }
+    writing_ = false;
   }
 
   void abort() {
-    const std::lock_guard lock(mutex_);
+    const std::lock_guard state(state_mutex_);
     aborted_ = true;
     room_.notify_all();
-    work_ready_.notify_all();
-    done_ready_.notify_all();
   }
+
+  // Valid once every worker has returned.
+  [[nodiscard]] const std::string& read_error() const { return read_error_; }
+  [[nodiscard]] const std::string& write_error() const { return write_error_; }
 
  private:
-  std::mutex mutex_;
-  std::condition_variable room_, work_ready_, done_ready_;
-  std::deque<Batch> work_;
+  InputReader& reader_;
+  const RunOptions& options_;
+  std::mutex read_mutex_;  // guards the reader and the fields up to state_mutex_
+  bool input_done_ = false;
+  std::uint64_t next_sequence_ = 0;
+  std::uint64_t next_record_;
+  std::string read_error_;
+  std::mutex state_mutex_;  // guards the fields below
+  std::condition_variable room_;
   std::map<std::uint64_t, Batch> done_;
-  std::uint64_t next_ = 0;
-  std::optional<std::uint64_t> total_;  // batches, once reading has finished
+  std::uint64_t next_to_write_ = 0;
+  bool writing_ = false;
   bool aborted_ = false;
+  std::string write_error_;
   std::size_t max_in_flight_;
+  BatchWriter write_;
 };
 
-struct ReaderOutcome {
-  std::string error;                         // an input that could not be opened or read mid-run
-  std::atomic<std::uint64_t> skipped_bytes;  // input consumed by the resume skip
-};
-
-void read_batches(InputReader& reader, Exchange& exchange, const RunOptions& options, std::uint64_t skip,
-                  ReaderOutcome& outcome) {
-  std::uint64_t sequence = 0;
-  auto next = [&](InputDocument& document, std::vector<InputProblem>& problems) {
-    try {
-      return reader.next(document, problems);
-    } catch (const std::exception& e) {
-      outcome.error = e.what();
-      return false;
-    }
-  };
-  // Documents a checkpoint covers are read again (input order is fixed) but not processed; their
-  // unreadable records were reported by the run that wrote the checkpoint.
-  InputDocument skipped;
-  std::vector<InputProblem> ignored;
-  for (std::uint64_t i = 0; i < skip && !interrupted(); ++i) {
-    ignored.clear();
-    if (!next(skipped, ignored)) {
-      if (outcome.error.empty()) {
-        outcome.error = "cannot resume: the inputs hold only " + std::to_string(i) +
-                        " documents, but the checkpoint covers " + std::to_string(skip) +
-                        "; were the inputs changed? Run without --resume to start over";
-      }
-      exchange.finish_reading(0);
-      return;
-    }
-  }
-  outcome.skipped_bytes = reader.bytes_read();
-  std::uint64_t ordinal = skip;
-  bool more = true;
-  while (more && !interrupted() && outcome.error.empty()) {
-    if (!exchange.wait_for_room(sequence)) break;
-    Batch batch;
-    batch.sequence = sequence;
-    batch.first_ordinal = ordinal;
-    std::size_t bytes = 0;
-    while (batch.items.size() < options.batch_documents && bytes < options.batch_bytes && !interrupted()) {
-      Item item;
-      more = next(item.input, item.problems);
-      if (!more) {
-        batch.trailing_problems = std::move(item.problems);
-        break;
-      }
-      bytes += item.input.text.size();
-      batch.items.push_back(std::move(item));
-    }
-    batch.input_position = reader.bytes_read();
-    if (batch.items.empty() && batch.trailing_problems.empty()) break;
-    ordinal += batch.items.size();
-    exchange.push_work(std::move(batch));
-    ++sequence;
-  }
-  exchange.finish_reading(sequence);
-}
-
-void process_batches(Pipeline& pipeline, Exchange& exchange, const RunOptions& options, bool render_jsonl,
-                     std::string& error) {
-  const bool stop_at_failure = options.on_error != ErrorPolicy::Continue;
-  const bool drop_failed = options.on_error == ErrorPolicy::Skip;
+void work(Scheduler& scheduler, const InputReader& reader, Pipeline& pipeline, const WorkSettings& settings,
+          std::string& error) {
   try {
-    while (auto batch = exchange.pop_work()) {
-      for (Item& item : batch->items) {
-        item.document.emplace(std::move(item.input.id), std::move(item.input.text));
-        item.document->metadata() = std::move(item.input.metadata);
-        item.failures = pipeline.process(*item.document, stop_at_failure);
-        if (render_jsonl && !(drop_failed && !item.failures.empty())) {
-          item.jsonl_begin = batch->jsonl.size();
-          append_document_jsonl(batch->jsonl, *item.document, item.failures);
-          item.jsonl_end = batch->jsonl.size();
-        }
-      }
-      exchange.push_done(std::move(*batch));
+    RecordParser parser;
+    Batch batch;
+    while (scheduler.take(batch)) {
+      process_batch(batch, reader, parser, pipeline, settings);
+      scheduler.hand_in(std::move(batch));
+      batch = Batch();
     }
   } catch (const std::exception& e) {  // out of memory, in practice: plugins' own errors never get here
     error = e.what();
-    exchange.abort();
+    scheduler.abort();
   }
 }
 
@@ -264,7 +268,8 @@ DeclaredAttributes declared_attributes(const PipelinePlan& plan) {
 // are read and what is written for them.
 std::string fingerprint_of(const PipelinePlan& plan, const RunOptions& options, const OutputSpec& outputs,
                            const std::string& errors_path) {
-  std::string text = "pipeline=" + plan.name + ";steps=";
+  // records=1: the checkpoint counts input records (unreadable ones included), not documents.
+  std::string text = "records=1;pipeline=" + plan.name + ";steps=";
   for (const PlannedStep& step : plan.steps) text += step.label + "(" + step.plugin->descriptor->name + "),";
   text += ";inputs=";
   for (const std::string& input : options.inputs) text += input + ",";
@@ -383,25 +388,39 @@ int run_pipeline(const PipelinePlan& plan, const RunOptions& options, spdlog::lo
     return kExitBadConfig;
   }
 
-  Exchange exchange(2 * static_cast<std::size_t>(summary.threads) + 2);
-  ReaderOutcome reader_outcome;
-  reader_outcome.skipped_bytes = 0;
-  std::vector<std::string> worker_errors(summary.threads);
-  const bool render_jsonl = !outputs.jsonl.empty();
-  std::thread reader_thread(read_batches, std::ref(*reader), std::ref(exchange), std::cref(options),
-                            summary.resumed_from, std::ref(reader_outcome));
-  std::vector<std::thread> workers;
-  for (unsigned i = 0; i < summary.threads; ++i) {
-    workers.emplace_back(process_batches, std::ref(*pipelines[i]), std::ref(exchange), std::cref(options), render_jsonl,
-                         std::ref(worker_errors[i]));
+  // Records a checkpoint covers are read again (input order is fixed) but not parsed or
+  // processed; their problems were reported by the run that wrote the checkpoint.
+  std::uint64_t skipped_bytes = 0;
+  if (summary.resumed_from > 0) {
+    try {
+      const std::uint64_t skipped = reader->skip(summary.resumed_from);
+      if (skipped < summary.resumed_from) {
+        log.error(
+            "cannot resume: the inputs hold only {} records, but the checkpoint covers {}; were the inputs "
+            "changed? Run without --resume to start over",
+            skipped, summary.resumed_from);
+        return kExitBadConfig;
+      }
+    } catch (const std::exception& e) {
+      log.error("{}", e.what());
+      return kExitIoError;
+    }
+    skipped_bytes = reader->bytes_read();
   }
 
-  // The writer: this thread, taking batches in input order.
+  WorkSettings settings;
+  settings.stop_at_failure = options.on_error != ErrorPolicy::Continue;
+  settings.drop_failed = options.on_error == ErrorPolicy::Skip;
+  settings.render_jsonl = !outputs.jsonl.empty();
+  settings.keep_documents =
+      std::any_of(sinks.begin(), sinks.end(), [](const auto& sink) { return sink->needs_document(); });
+
+  // The writing, done by whichever worker holds the batch that is next in input order.
   ProgressLine progress(options.progress, reader->total_bytes());
   const bool keep_going = options.on_error != ErrorPolicy::Fail;
   Checkpoint checkpoint;
   checkpoint.fingerprint = fingerprint;
-  std::uint64_t handled = summary.resumed_from;  // documents dealt with, counted from the first input document
+  std::uint64_t handled = summary.resumed_from;  // records dealt with, counted from the first input record
   auto last_checkpoint = std::chrono::steady_clock::now();
   auto take_checkpoint = [&] {
     checkpoint.documents = handled;
@@ -412,89 +431,98 @@ int run_pipeline(const PipelinePlan& plan, const RunOptions& options, spdlog::lo
     last_checkpoint = std::chrono::steady_clock::now();
   };
   // Returns true when the error policy says to stop.
-  auto report_unreadable = [&](const std::vector<InputProblem>& problems) {
-    for (const InputProblem& problem : problems) {
-      ++summary.unreadable;
-      progress.clear();
-      log.error("{}: skipped: {}", problem.where, problem.message);
-      std::string line = "{\"kind\":\"unreadable\",\"where\":";
-      append_json_string(line, problem.where);
+  auto report_unreadable = [&](const InputProblem& problem) {
+    ++summary.unreadable;
+    progress.clear();
+    log.error("{}: skipped: {}", problem.where, problem.message);
+    std::string line = "{\"kind\":\"unreadable\",\"where\":";
+    append_json_string(line, problem.where);
+    line += ",\"message\":";
+    append_json_string(line, problem.message);
+    errors->write(line + "}\n");
+    return !keep_going || over_limit(options, summary);
+  };
+  auto report_failures = [&](const Item& item) {
+    ++summary.failed;
+    progress.clear();
+    const Document& document = *item.document;
+    for (const StepFailure& failure : item.failures) {
+      log.error("document '{}' ({}): step '{}' (plugin {}) failed: {}", document.id(), item.input.origin, failure.label,
+                failure.plugin, failure.message);
+      std::string line = "{\"kind\":\"failed\",\"document\":";
+      append_json_string(line, document.id());
+      line += ",\"where\":";
+      append_json_string(line, item.input.origin);
+      line += ",\"step\":";
+      append_json_string(line, failure.label);
+      line += ",\"plugin\":";
+      append_json_string(line, failure.plugin);
       line += ",\"message\":";
-      append_json_string(line, problem.message);
+      append_json_string(line, failure.message);
       errors->write(line + "}\n");
     }
-    return !problems.empty() && (!keep_going || over_limit(options, summary));
+    return !keep_going || over_limit(options, summary);
   };
-  std::string output_error;
-  try {
-    while (auto batch = exchange.pop_next_done()) {
-      bool stop = false;
-      for (std::size_t i = 0; i < batch->items.size() && !stop; ++i) {
-        Item& item = batch->items[i];
-        if (report_unreadable(item.problems)) {
-          stop = true;
-          break;
-        }
-        const Document& document = *item.document;
-        handled = batch->first_ordinal + i + 1;
-        ++summary.documents;
-        summary.bytes += document.source_text().size();
-        if (item.input.repaired_utf8) {
-          ++summary.repaired_utf8;
-          progress.clear();
-          log.warn("document '{}' ({}): invalid UTF-8 replaced with U+FFFD", document.id(), item.input.origin);
-        }
-        if (!item.failures.empty()) {
-          ++summary.failed;
-          progress.clear();
-          for (const StepFailure& failure : item.failures) {
-            log.error("document '{}' ({}): step '{}' (plugin {}) failed: {}", document.id(), item.input.origin,
-                      failure.label, failure.plugin, failure.message);
-            std::string line = "{\"kind\":\"failed\",\"document\":";
-            append_json_string(line, document.id());
-            line += ",\"where\":";
-            append_json_string(line, item.input.origin);
-            line += ",\"step\":";
-            append_json_string(line, failure.label);
-            line += ",\"plugin\":";
-            append_json_string(line, failure.plugin);
-            line += ",\"message\":";
-            append_json_string(line, failure.message);
-            errors->write(line + "}\n");
-          }
-          if (!keep_going || over_limit(options, summary)) {
-            stop = true;
-            break;
-          }
-          if (options.on_error == ErrorPolicy::Skip) continue;  // reported above, left out of the output
-        }
-        const std::string_view jsonl =
-            std::string_view(batch->jsonl).substr(item.jsonl_begin, item.jsonl_end - item.jsonl_begin);
-        const ResultDocument result{batch->first_ordinal + i, document, item.failures, jsonl};
-        for (auto& sink : sinks) sink->write(result);
-        ++summary.written;
+  auto write_batch = [&](Batch& batch) {
+    bool stop = false;
+    for (std::size_t i = 0; i < batch.items.size() && !stop; ++i) {
+      Item& item = batch.items[i];
+      handled = batch.first_record + i + 1;
+      if (item.problem) {
+        stop = report_unreadable(*item.problem);
+        continue;
       }
-      if (!stop) stop = report_unreadable(batch->trailing_problems);
-      summary.input_bytes = batch->input_position - reader_outcome.skipped_bytes;
-      progress.update(summary.documents, summary.input_bytes);
-      if (stop) {
-        summary.stopped_early = true;
-        break;
+      ++summary.documents;
+      summary.bytes += item.text_bytes;
+      if (item.input.repaired_utf8) {
+        ++summary.repaired_utf8;
+        progress.clear();
+        log.warn("document '{}' ({}): invalid UTF-8 replaced with U+FFFD", item.document->id(), item.input.origin);
       }
-      if (std::chrono::steady_clock::now() - last_checkpoint >=
-          std::chrono::duration<double>(options.checkpoint_seconds)) {
-        take_checkpoint();
+      if (!item.failures.empty()) {
+        stop = report_failures(item);
+        if (stop || options.on_error == ErrorPolicy::Skip) continue;  // reported above, left out of the output
       }
+      const std::string_view jsonl =
+          std::string_view(batch.jsonl).substr(item.jsonl_begin, item.jsonl_end - item.jsonl_begin);
+      const ResultDocument result{batch.first_record + i, item.document ? &*item.document : nullptr, item.failures,
+                                  jsonl};
+      for (auto& sink : sinks) sink->write(result);
+      ++summary.written;
     }
-    exchange.abort();  // after a stop: the reader and workers give up what they hold
-    take_checkpoint();
-    for (auto& sink : sinks) sink->close(checkpoint);
-  } catch (const std::exception& e) {
-    output_error = e.what();
-    exchange.abort();
+    summary.input_bytes = batch.input_position - skipped_bytes;
+    progress.update(summary.documents, summary.input_bytes);
+    if (stop) {
+      summary.stopped_early = true;
+      return true;
+    }
+    if (std::chrono::steady_clock::now() - last_checkpoint >=
+        std::chrono::duration<double>(options.checkpoint_seconds)) {
+      take_checkpoint();
+    }
+    return false;
+  };
+
+  Scheduler scheduler(*reader, options, summary.resumed_from, 2 * static_cast<std::size_t>(summary.threads) + 2,
+                      write_batch);
+  std::vector<std::string> worker_errors(summary.threads);
+  std::vector<std::thread> helpers;
+  for (unsigned i = 1; i < summary.threads; ++i) {
+    helpers.emplace_back(work, std::ref(scheduler), std::cref(*reader), std::ref(*pipelines[i]), std::cref(settings),
+                         std::ref(worker_errors[i]));
   }
-  reader_thread.join();
-  for (std::thread& worker : workers) worker.join();
+  work(scheduler, *reader, *pipelines[0], settings, worker_errors[0]);  // this thread is worker 0
+  for (std::thread& helper : helpers) helper.join();
+
+  std::string output_error = scheduler.write_error();
+  if (output_error.empty()) {
+    try {
+      take_checkpoint();
+      for (auto& sink : sinks) sink->close(checkpoint);
+    } catch (const std::exception& e) {
+      output_error = e.what();
+    }
+  }
   progress.clear();
 
   for (std::size_t i = 0; i < plan.steps.size(); ++i) {
@@ -512,8 +540,8 @@ int run_pipeline(const PipelinePlan& plan, const RunOptions& options, spdlog::lo
     log.error("{}", output_error);
     return kExitIoError;
   }
-  if (!reader_outcome.error.empty()) {
-    log.error("{}", reader_outcome.error);
+  if (!scheduler.read_error().empty()) {
+    log.error("{}", scheduler.read_error());
     return kExitIoError;
   }
   if (summary.stopped_early) {

@@ -185,6 +185,7 @@ class JsonlSink final : public Sink {
  public:
   JsonlSink(const std::string& path, const Checkpoint* resume) : file_(path, resume_size_of(resume, path)) {}
   void write(const ResultDocument& result) override { file_.write(result.jsonl); }
+  [[nodiscard]] bool needs_document() const override { return false; }
   void sync(Checkpoint& checkpoint) override {
     file_.sync();
     checkpoint.file_sizes[file_.path()] = file_.size();
@@ -203,7 +204,7 @@ class TextFileSink final : public Sink {
  public:
   TextFileSink(const std::string& path, const Checkpoint* resume) : file_(path, resume_size_of(resume, path)) {}
   void write(const ResultDocument& result) override {
-    const std::string_view text = result.document.text();
+    const std::string_view text = result.document->text();
     file_.write(text);
     if (!text.ends_with('\n')) file_.write("\n");
   }
@@ -224,10 +225,10 @@ class TextFolderSink final : public Sink {
  public:
   explicit TextFolderSink(std::string dir) : dir_(std::move(dir)) {}
   void write(const ResultDocument& result) override {
-    const fs::path path = fs::path(dir_) / text_file_name(result.document.id());
+    const fs::path path = fs::path(dir_) / text_file_name(result.document->id());
     create_parent_dirs(path);
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    out << result.document.text();
+    out << result.document->text();
     if (!out) throw io_error("cannot write", path.string());
   }
   void sync(Checkpoint&) override {}
@@ -278,7 +279,7 @@ class TablesSink final : public Sink {
   }
 
   void write(const ResultDocument& result) override {
-    const Document& document = result.document;
+    const Document& document = *result.document;
     const std::string_view text = document.text();
     for (const Annotation& annotation : document.annotations()) {
       Table& table = table_for(annotation);
@@ -568,7 +569,7 @@ class SqliteSink final : public Sink {
   }
 
   void write(const ResultDocument& result) override {
-    const Document& document = result.document;
+    const Document& document = *result.document;
     const auto ordinal = static_cast<std::int64_t>(result.ordinal);
     insert_document_->bind(1, ordinal).bind(2, document.id()).bind(3, run_id_).bind(4, document.text());
     if (document.metadata().empty()) {

@@ -59,8 +59,10 @@ class OutputFile {
 
 // One processed document, as the writer hands it to each sink.
 struct ResultDocument {
-  std::uint64_t ordinal;  // 0-based position among the input documents of the whole run
-  const Document& document;
+  std::uint64_t ordinal;  // 0-based position among the input records of the whole run
+  // Null when no sink of the run asked for documents (needs_document): the worker that rendered
+  // the JSONL line has already freed it.
+  const Document* document;
   const std::vector<StepFailure>& failures;
   std::string_view jsonl;  // its JSONL line, newline included (rendered by the worker thread)
 };
@@ -69,6 +71,9 @@ class Sink {
  public:
   virtual ~Sink() = default;
   virtual void write(const ResultDocument& result) = 0;
+  // Whether write() reads result.document; a sink that needs only the JSONL line says no, so
+  // that documents are freed by the workers that made them.
+  [[nodiscard]] virtual bool needs_document() const { return true; }
   // Makes everything written so far durable and records in `checkpoint` what resume needs.
   virtual void sync(Checkpoint& checkpoint) = 0;
   // The run ended (normally, stopped or interrupted): flush and finish (e.g. build indexes).
