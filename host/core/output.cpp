@@ -3,6 +3,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
@@ -37,93 +38,167 @@ std::size_t next_to_escape(std::string_view text, std::size_t from) {
   return text.size();
 }
 
+// What a byte that JSON needs escaped is written as (at most 6 bytes).
+char* put_escape(char* p, unsigned char c) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  *p++ = '\\';
+  switch (c) {
+    case '"':
+      *p++ = '"';
+      break;
+    case '\\':
+      *p++ = '\\';
+      break;
+    case '\n':
+      *p++ = 'n';
+      break;
+    case '\r':
+      *p++ = 'r';
+      break;
+    case '\t':
+      *p++ = 't';
+      break;
+    default:
+      std::memcpy(p, "u00", 3);
+      p[3] = kHex[c >> 4];
+      p[4] = kHex[c & 0xF];
+      p += 5;
+  }
+  return p;
+}
+
+// Annotations are written through a raw pointer into room reserved for the worst case (every
+// byte escaped): each is a dozen small pieces, and appending them one by one to a std::string
+// costs a capacity check and a memcpy call apiece.
+template <std::size_t N>
+char* put(char* p, const char (&literal)[N]) {
+  std::memcpy(p, literal, N - 1);
+  return p + N - 1;
+}
+
+char* put(char* p, std::string_view text) {
+  std::memcpy(p, text.data(), text.size());
+  return p + text.size();
+}
+
+char* put_number(char* p, std::uint64_t value) {
+  return std::to_chars(p, p + 20, value).ptr;
+}
+
+constexpr std::size_t escaped_bound(std::string_view text) {
+  return 6 * text.size() + 2;
+}
+
+char* put_json_string(char* p, std::string_view text) {
+  *p++ = '"';
+  std::size_t run_start = 0;
+  for (std::size_t i = next_to_escape(text, 0); i < text.size(); i = next_to_escape(text, i + 1)) {
+    p = put(p, text.substr(run_start, i - run_start));
+    run_start = i + 1;
+    p = put_escape(p, static_cast<unsigned char>(text[i]));
+  }
+  p = put(p, text.substr(run_start));
+  *p++ = '"';
+  return p;
+}
+
+std::size_t value_bound(const Value& value) {
+  if (const auto* text = std::get_if<std::string>(&value)) return escaped_bound(*text);
+  return 32;  // null, true, false, an int64 or a shortest-form double
+}
+
+char* put_value(char* p, const Value& value) {
+  switch (value.index()) {
+    case 0:
+      return put(p, "null");
+    case 1:
+      return std::get<bool>(value) ? put(p, "true") : put(p, "false");
+    case 2:
+      return std::to_chars(p, p + 32, std::get<std::int64_t>(value)).ptr;
+    case 3: {
+      const double number = std::get<double>(value);
+      if (!std::isfinite(number)) return put(p, "null");  // JSON has no NaN or infinity
+      return std::to_chars(p, p + 32, number).ptr;
+    }
+    default:
+      return put_json_string(p, std::get<std::string>(value));
+  }
+}
+
+std::size_t attributes_bound(const Attributes& attributes) {
+  std::size_t bound = 2;
+  for (const auto& [key, value] : attributes) bound += escaped_bound(key) + value_bound(value) + 2;
+  return bound;
+}
+
+char* put_attributes(char* p, const Attributes& attributes) {
+  *p++ = '{';
+  bool first = true;
+  for (const auto& [key, value] : attributes) {
+    if (!first) *p++ = ',';
+    first = false;
+    p = put_json_string(p, key);
+    *p++ = ':';
+    p = put_value(p, value);
+  }
+  *p++ = '}';
+  return p;
+}
+
+// {"type":…,"begin":…,"end":…,"text":…,"source_begin":…,"source_end":…,"attrs":{…}}
+void append_annotation(std::string& out, const Annotation& annotation, std::string_view text) {
+  const std::string_view span = text.substr(annotation.begin, annotation.end - annotation.begin);
+  const std::size_t bound =
+      96 + 4 * 20 + escaped_bound(annotation.type) + escaped_bound(span) + attributes_bound(annotation.attrs);
+  const std::size_t start = out.size();
+  out.resize(start + bound);
+  char* p = out.data() + start;
+  p = put(p, "{\"type\":");
+  p = put_json_string(p, annotation.type);
+  p = put(p, ",\"begin\":");
+  p = put_number(p, annotation.begin);
+  p = put(p, ",\"end\":");
+  p = put_number(p, annotation.end);
+  p = put(p, ",\"text\":");
+  p = put_json_string(p, span);
+  p = put(p, ",\"source_begin\":");
+  p = put_number(p, annotation.source_begin);
+  p = put(p, ",\"source_end\":");
+  p = put_number(p, annotation.source_end);
+  p = put(p, ",\"attrs\":");
+  p = put_attributes(p, annotation.attrs);
+  *p++ = '}';
+  out.resize(static_cast<std::size_t>(p - out.data()));
+}
+
 }  // namespace
 
 void append_json_string(std::string& out, std::string_view text) {
-  static constexpr char kHex[] = "0123456789abcdef";
   out.push_back('"');
   std::size_t run_start = 0;
   for (std::size_t i = next_to_escape(text, 0); i < text.size(); i = next_to_escape(text, i + 1)) {
-    const auto c = static_cast<unsigned char>(text[i]);
     out.append(text, run_start, i - run_start);  // copy the clean run in one go
     run_start = i + 1;
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        out += "\\u00";
-        out.push_back(kHex[c >> 4]);
-        out.push_back(kHex[c & 0xF]);
-    }
+    char escape[6];
+    out.append(escape, put_escape(escape, static_cast<unsigned char>(text[i])));
   }
   out.append(text, run_start, text.size() - run_start);
   out.push_back('"');
 }
 
-namespace {
-void append_number(std::string& out, std::uint64_t value) {
-  char buffer[24];
-  const auto [end, error] = std::to_chars(buffer, buffer + sizeof buffer, value);
-  out.append(buffer, end);
-}
-}  // namespace
-
 void append_json_value(std::string& out, const Value& value) {
-  switch (value.index()) {
-    case 0:
-      out += "null";
-      break;
-    case 1:
-      out += std::get<bool>(value) ? "true" : "false";
-      break;
-    case 2: {
-      char buffer[24];
-      const auto [end, error] = std::to_chars(buffer, buffer + sizeof buffer, std::get<std::int64_t>(value));
-      out.append(buffer, end);
-      break;
-    }
-    case 3: {
-      const double number = std::get<double>(value);
-      if (!std::isfinite(number)) {
-        out += "null";  // JSON has no NaN or infinity
-        break;
-      }
-      char buffer[32];
-      const auto [end, error] = std::to_chars(buffer, buffer + sizeof buffer, number);
-      out.append(buffer, end);
-      break;
-    }
-    default:
-      append_json_string(out, std::get<std::string>(value));
-      break;
-  }
+  const std::size_t start = out.size();
+  out.resize(start + value_bound(value));
+  char* end = put_value(out.data() + start, value);
+  out.resize(static_cast<std::size_t>(end - out.data()));
 }
 
 namespace {
 void append_attributes(std::string& out, const Attributes& attributes) {
-  out.push_back('{');
-  bool first = true;
-  for (const auto& [key, value] : attributes) {
-    if (!first) out.push_back(',');
-    first = false;
-    append_json_string(out, key);
-    out.push_back(':');
-    append_json_value(out, value);
-  }
-  out.push_back('}');
+  const std::size_t start = out.size();
+  out.resize(start + attributes_bound(attributes));
+  char* end = put_attributes(out.data() + start, attributes);
+  out.resize(static_cast<std::size_t>(end - out.data()));
 }
 }  // namespace
 
@@ -138,21 +213,7 @@ void append_document_jsonl(std::string& out, const Document& document, const std
   for (const Annotation& annotation : document.annotations()) {
     if (!first) out.push_back(',');
     first = false;
-    out += "{\"type\":";
-    append_json_string(out, annotation.type);
-    out += ",\"begin\":";
-    append_number(out, annotation.begin);
-    out += ",\"end\":";
-    append_number(out, annotation.end);
-    out += ",\"text\":";
-    append_json_string(out, text.substr(annotation.begin, annotation.end - annotation.begin));
-    out += ",\"source_begin\":";
-    append_number(out, annotation.source_begin);
-    out += ",\"source_end\":";
-    append_number(out, annotation.source_end);
-    out += ",\"attrs\":";
-    append_attributes(out, annotation.attrs);
-    out.push_back('}');
+    append_annotation(out, annotation, text);
   }
   out.push_back(']');
   if (!document.metadata().empty()) {
