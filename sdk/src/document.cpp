@@ -17,6 +17,7 @@ Annotation& Document::annotate(std::string_view type, std::size_t begin, std::si
                             ") is outside the text of " + std::to_string(size) + " bytes");
   }
   const SourceSpan source = source_span(begin, end);
+  if (annotations_.capacity() == 0) annotations_.reserve(16);  // skips the first four regrowths
   Annotation& added = annotations_.emplace_back();
   added.type.assign(type);
   added.begin = begin;

@@ -9,6 +9,8 @@ void Attributes::set(std::string_view key, Value value) {
   if (it != items_.end()) {
     it->second = std::move(value);
   } else {
+    // Annotations carry a handful of attributes: one allocation for them instead of three.
+    if (items_.capacity() == 0) items_.reserve(4);
     items_.emplace_back(std::string(key), std::move(value));
   }
 }
