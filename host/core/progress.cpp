@@ -66,7 +66,7 @@ std::vector<std::string> summary_lines(const RunSummary& summary) {
       summary.documents, megabytes, summary.seconds, summary.seconds > 0 ? megabytes / summary.seconds : 0.0,
       summary.threads, summary.written, summary.failed, summary.unreadable));
   if (summary.resumed_from > 0) {
-    lines.push_back(fmt::format("resumed after {} documents already written", summary.resumed_from));
+    lines.push_back(fmt::format("resumed after {} input records already dealt with", summary.resumed_from));
   }
   for (const StepTime& step : summary.steps) {
     lines.push_back(fmt::format("  step {} ({}): {:.2f} s", step.label, step.plugin, step.seconds));

@@ -46,6 +46,68 @@ TEST_CASE("invalid UTF-8 is replaced or rejected by policy", "[input]") {
   }
 }
 
+TEST_CASE("JSONL records with blank lines, CRLF, no final newline and lines longer than the read buffer", "[input]") {
+  test::TempDir dir;
+  // Long enough that one line spans several reads and the read buffer must grow.
+  const std::string long_text(3u << 20, 'x');
+  const std::string content = "{\"id\": \"a\", \"text\": \"one\"}\r\n\n   \t\n{\"id\": \"b\", \"text\": \"" +
+                              long_text +
+                              "\"}\n\r\n{\"text\": \"no id\"}\nnot json\n{\"id\": \"last\", \"text\": \"end\"}";
+  const auto file = dir.write("c.jsonl", content);
+  InputReader reader({file.string()}, Utf8Policy::Replace);
+  std::vector<InputProblem> problems;
+  InputDocument document;
+  std::vector<std::string> seen;
+  while (reader.next(document, problems)) seen.push_back(document.id + "=" + std::to_string(document.text.size()));
+  CHECK(seen ==
+        std::vector<std::string>{"a=3", "b=" + std::to_string(long_text.size()), file.string() + ":6=5", "last=3"});
+  REQUIRE(problems.size() == 1);
+  CHECK(problems[0].where == file.string() + ":7");
+  CHECK(reader.bytes_read() == content.size());
+}
+
+TEST_CASE("batches hold whole records in order, and skip passes over records without parsing them", "[input]") {
+  test::TempDir dir;
+  std::string content;
+  for (int i = 0; i < 1000; ++i) content += "{\"id\": \"d" + std::to_string(i) + "\", \"text\": \"t\"}\n";
+  content += "broken\n";
+  const auto file = dir.write("many.jsonl", content);
+  {
+    InputReader reader({file.string()}, Utf8Policy::Replace);
+    RecordParser parser;
+    RawBatch batch;
+    std::size_t records = 0;
+    std::size_t batches = 0;
+    while (reader.read_batch(batch, 64, 1u << 20)) {
+      ++batches;
+      CHECK(batch.records.size() <= 64);
+      for (const RawRecord& record : batch.records) {
+        InputDocument document;
+        InputProblem problem;
+        if (records < 1000) {
+          REQUIRE(reader.parse(batch, record, parser, document, problem));
+          CHECK(document.id == "d" + std::to_string(records));
+        } else {
+          CHECK_FALSE(reader.parse(batch, record, parser, document, problem));
+          CHECK(problem.where == file.string() + ":1001");
+        }
+        ++records;
+      }
+    }
+    CHECK(records == 1001);
+    CHECK(batches == 16);
+  }
+  {
+    InputReader reader({file.string()}, Utf8Policy::Replace);
+    CHECK(reader.skip(998) == 998);
+    std::vector<InputProblem> problems;
+    InputDocument document;
+    REQUIRE(reader.next(document, problems));
+    CHECK(document.id == "d998");
+    CHECK(reader.skip(5) == 2);  // d999 and the broken line: the end of the input
+  }
+}
+
 TEST_CASE("a missing input is an error that names it", "[input]") {
   CHECK_THROWS_WITH(InputReader({"/nonexistent/corpus.jsonl"}, Utf8Policy::Replace),
                     Catch::Contains("/nonexistent/corpus.jsonl"));

@@ -1,10 +1,12 @@
-// Runs a planned pipeline over a corpus: one reader thread, N workers, one ordered writer.
+// Runs a planned pipeline over a corpus with N workers (the calling thread is one of them). Each
+// worker loops: read a batch of raw records (64 or 1 MB; one worker reads at a time), parse and
+// process it with its own Pipeline, render its JSONL, then write whatever batches are next in
+// input order (one worker writes at a time). There is no reader or writer thread, so -j1 is a
+// single thread and -jN keeps N cores busy.
 //
-//   reader ──batches (64 documents or 1 MB)──▶ workers (one Pipeline each) ──▶ writer ──▶ sinks
-//
-// The reader may run at most a fixed number of batches ahead of the writer, so memory stays flat
-// whatever the corpus size. The writer takes batches in their sequence order, so the output is
-// the same for any number of workers. It also applies the error policy, writes the errors file,
+// Reading may run at most a fixed number of batches ahead of writing, so memory stays flat
+// whatever the corpus size. Batches are written in their sequence order, so the output is the
+// same for any number of workers. Writing also applies the error policy, writes the errors file,
 // draws the progress line and takes checkpoints (see sinks.hpp). docs/running.md has the details.
 #pragma once
 
@@ -60,7 +62,7 @@ struct RunSummary {
   std::uint64_t repaired_utf8 = 0;
   std::uint64_t bytes = 0;         // text bytes of those documents
   std::uint64_t input_bytes = 0;   // input consumed (compressed bytes for .gz), skipped prefix excluded
-  std::uint64_t resumed_from = 0;  // documents skipped because a checkpoint covered them
+  std::uint64_t resumed_from = 0;  // input records skipped because a checkpoint covered them
   unsigned threads = 0;
   double seconds = 0;
   bool stopped_early = false;

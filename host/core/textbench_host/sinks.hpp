@@ -1,10 +1,11 @@
 // Where `run` writes results ("sinks"), and the checkpoint that lets a killed run resume.
 //
-// The runner's single writer thread hands every sink the processed documents in input order.
-// Every so often it asks each sink to make what it has durable (sync) and then records a
-// checkpoint: the number of input documents fully dealt with and, for every output file, its size
-// at that moment. `--resume` truncates each file back to that size (SQLite deletes the rows past
-// that document) and skips that many input documents, so the finished output is byte for byte
+// The runner hands every sink the processed documents in input order, from one thread at a time
+// (whichever worker is writing). Every so often it asks each sink to make what it has durable
+// (sync) and then records a checkpoint: the number of input records fully dealt with and, for
+// every output file, its size at that moment. `--resume` truncates each file back to that size
+// (SQLite deletes the rows past that record) and skips that many input records, so the finished
+// output is byte for byte
 // what an uninterrupted run writes. docs/running.md describes each sink and its files.
 #pragma once
 
