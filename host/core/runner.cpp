@@ -490,6 +490,7 @@ int run_pipeline(const PipelinePlan& plan, const RunOptions& options, spdlog::lo
       for (auto& sink : sinks) sink->write(result);
       ++summary.written;
     }
+    for (auto& sink : sinks) sink->end_batch();
     summary.input_bytes = batch.input_position - skipped_bytes;
     progress.update(summary.documents, summary.input_bytes);
     if (stop) {

@@ -45,13 +45,15 @@ class OutputFile {
   OutputFile(const OutputFile&) = delete;
   OutputFile& operator=(const OutputFile&) = delete;
 
-  void write(std::string_view bytes);
-  void flush();                                                        // to the kernel
-  void sync();                                                         // flush, then to the disk (fsync)
+  void write(std::string_view bytes);  // large pieces go straight to the file, not via the buffer
+  void flush();                        // to the kernel
+  void sync();                         // flush, then to the disk (fsync)
   [[nodiscard]] std::uint64_t size() const noexcept { return size_; }  // bytes written, buffer included
   [[nodiscard]] const std::string& path() const noexcept { return path_; }
 
  private:
+  void write_all(std::string_view bytes);
+
   std::string path_;
   int fd_ = -1;
   std::string buffer_;
@@ -75,6 +77,9 @@ class Sink {
   // Whether write() reads result.document; a sink that needs only the JSONL line says no, so
   // that documents are freed by the workers that made them.
   [[nodiscard]] virtual bool needs_document() const { return true; }
+  // The documents written since the last call are about to be freed: results must not be
+  // referenced past this point (the JSONL sink writes the lines it kept a view of).
+  virtual void end_batch() {}
   // Makes everything written so far durable and records in `checkpoint` what resume needs.
   virtual void sync(Checkpoint& checkpoint) = 0;
   // The run ended (normally, stopped or interrupted): flush and finish (e.g. build indexes).
