@@ -207,7 +207,8 @@ struct ParseResult {
 
 class Scanner {
  public:
-  explicit Scanner(std::string_view text) : text_(text), n_(text.size()) {}
+  // Without the filter every candidate goes to the full parser: the reference the filter must match.
+  Scanner(std::string_view text, bool filter) : text_(text), n_(text.size()), filter_(filter) {}
 
   std::vector<Finding> run() {
     found_.reserve(n_ / 512 + 4);
@@ -260,7 +261,7 @@ class Scanner {
           0xFFFFu;
       while (candidates != 0) {
         const std::size_t p = i + static_cast<std::size_t>(__builtin_ctz(candidates));
-        if (!skippable(p)) return p;
+        if (!filter_ || !skippable(p)) return p;
         candidates &= candidates - 1;
       }
       i += 16;
@@ -269,19 +270,23 @@ class Scanner {
     for (; i < n_; ++i) {
       const ByteClass c = kByteClass[static_cast<unsigned char>(text_[i])];
       if (c == ByteClass::Other || (c == ByteClass::Letter && i > 0 && is_alpha(text_[i - 1]))) continue;
-      if (!skippable(i)) return i;
+      if (!filter_ || !skippable(i)) return i;
     }
     return n_;
   }
 
-  // A candidate that cannot start anything: a word whose first three letters begin no number word,
-  // or a sign or point not followed by a digit. Decided here so that the common case costs no call.
+  // A candidate that cannot start anything: a word that begins no number word (by its first three
+  // letters, or as a whole when it is shorter) and no URL, or a sign or point not followed by a
+  // digit. Decided here so that the common case costs no call. A word skipped here would make
+  // at_word() return at its end (or past its glued digits, which skip_code() passes over the same
+  // way), so skipping it changes nothing; scan_unfiltered() checks this in the tests.
   [[nodiscard]] bool skippable(std::size_t p) const {
     const char c = text_[p];
     if (is_alpha(c)) {
-      const char first = to_lower(c);
-      return first != 'h' && first != 'w' && is_alpha(at(p + 1)) && is_alpha(at(p + 2)) &&
-             !may_start_numeral(text_.substr(p, 3));
+      if (!is_alpha(at(p + 1))) return !may_start_numeral(text_.substr(p, 1));
+      if (!is_alpha(at(p + 2))) return !may_start_numeral(text_.substr(p, 2));
+      const std::string_view prefix = text_.substr(p, 3);
+      return !may_start_numeral(prefix) && prefix != "htt" && prefix != "www";
     }
     if (is_digit(c)) return false;
     if (static_cast<unsigned char>(c) == 0xC2) {
@@ -1015,14 +1020,10 @@ class Scanner {
     return j;
   }
 
+  // Only for words that pass skippable(): most words never get here.
   std::size_t at_word(std::size_t i) {
-    // Most words fail the starter filter on their first three letters; the scan then resumes at
-    // the next word start, so their remaining letters are never looked at one by one.
     const char first = to_lower(text_[i]);
     const bool may_be_url = first == 'h' || first == 'w';
-    if (!may_be_url && is_alpha(at(i + 1)) && is_alpha(at(i + 2)) && !may_start_numeral(text_.substr(i, 3))) {
-      return i + 1;
-    }
     const std::size_t word_end = alpha_run_end(i);
     if (word_end < n_) {
       const char next = text_[word_end];
@@ -1317,13 +1318,18 @@ class Scanner {
 
   std::string_view text_;
   std::size_t n_;
+  bool filter_;
   std::vector<Finding> found_;
 };
 
 }  // namespace
 
 std::vector<Finding> scan(std::string_view text) {
-  return Scanner(text).run();
+  return Scanner(text, true).run();
+}
+
+std::vector<Finding> scan_unfiltered(std::string_view text) {
+  return Scanner(text, false).run();
 }
 
 }  // namespace numeral
