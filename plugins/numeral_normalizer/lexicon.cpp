@@ -191,13 +191,10 @@ constexpr Table build_table() {
     table.prefixes[slot] = prefix;
     if (!starts_a_numeral(kWords[i])) continue;
     const std::string_view w = kWords[i].word;
-    if (w.size() <= 2) {
-      const std::size_t index = StarterFilter::short_index(w);
-      table.starters.short_words[index / 64] |= std::uint64_t{1} << (index % 64);
-    } else {
-      const std::size_t index = StarterFilter::prefix_index(w);
-      table.starters.prefixes[index / 64] |= std::uint64_t{1} << (index % 64);
-    }
+    const unsigned c1 = w.size() > 1 ? letter_code(w[1]) : 0;
+    const unsigned c2 = w.size() > 2 ? letter_code(w[2]) : 0;
+    const std::size_t index = StarterFilter::index(letter_code(w[0]), c1, c2, w.size() > 3);
+    table.starters.bits[index / 64] |= std::uint64_t{1} << (index % 64);
   }
   return table;
 }

@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstdio>
+#include <cstring>
 #include <optional>
 
 #if defined(__SSE2__)
@@ -238,33 +240,23 @@ class Scanner {
   }
 
  private:
-  // The next position from i that can start something: a digit, a sign or point, the lead byte of
-  // ½ ¼ ¾, or the first letter of a word. Most text is none of these, so 16 bytes are classified at
-  // once and only the candidates are visited one by one.
-  [[nodiscard]] std::size_t next_candidate(std::size_t i) const {
+  // The next position from i that can start something (see skippable). Most text starts nothing,
+  // so the text is classified 64 bytes at a time into bit masks: digits, signs and points followed
+  // by a digit, and the lead byte of ½ ¼ ¾ are kept there; only word starts are looked at one by
+  // one, through the starter filter, without branches. Each block is classified once: the kept
+  // positions do not depend on where the scan resumes.
+  [[nodiscard]] std::size_t next_candidate(std::size_t i) {
 #if defined(__SSE2__)
-    const auto splat = [](int byte) { return _mm_set1_epi8(static_cast<char>(byte)); };
-    while (i + 16 <= n_) {
-      const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text_.data() + i));
-      // Unsigned range checks through the signed compare: shift the range's start to -128.
-      const __m128i folded = _mm_or_si128(bytes, splat(0x20));
-      const __m128i letter = _mm_cmplt_epi8(_mm_add_epi8(folded, splat(128 - 'a')), splat(-128 + 26));
-      const __m128i digit = _mm_cmplt_epi8(_mm_add_epi8(bytes, splat(128 - '0')), splat(-128 + 10));
-      __m128i special = _mm_or_si128(_mm_cmpeq_epi8(bytes, splat('-')), _mm_cmpeq_epi8(bytes, splat('.')));
-      special = _mm_or_si128(special, _mm_cmpeq_epi8(bytes, splat('+')));
-      special = _mm_or_si128(special, _mm_cmpeq_epi8(bytes, splat('(')));
-      special = _mm_or_si128(special, _mm_cmpeq_epi8(bytes, splat(0xC2)));
-      const auto letters = static_cast<unsigned>(_mm_movemask_epi8(letter));
-      const unsigned letter_before = (letters << 1) | ((i > 0 && is_alpha(text_[i - 1])) ? 1u : 0u);
-      unsigned candidates =
-          ((letters & ~letter_before) | static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(digit, special)))) &
-          0xFFFFu;
-      while (candidates != 0) {
-        const std::size_t p = i + static_cast<std::size_t>(__builtin_ctz(candidates));
-        if (!filter_ || !skippable(p)) return p;
-        candidates &= candidates - 1;
+    // + 4: a word start's next three bytes and the byte after the block are read.
+    while (filter_ && (i & ~std::size_t{63}) + 64 + 4 <= n_) {
+      const std::size_t block = i & ~std::size_t{63};
+      if (block != block_begin_) {
+        block_keep_ = kept_in_block(block);
+        block_begin_ = block;
       }
-      i += 16;
+      const std::uint64_t keep = block_keep_ & (~std::uint64_t{0} << (i - block));
+      if (keep != 0) return block + static_cast<std::size_t>(__builtin_ctzll(keep));
+      i = block + 64;
     }
 #endif
     for (; i < n_; ++i) {
@@ -275,24 +267,101 @@ class Scanner {
     return n_;
   }
 
-  // A candidate that cannot start anything: a word that begins no number word (by its first three
-  // letters, or as a whole when it is shorter) and no URL, or a sign or point not followed by a
-  // digit. Decided here so that the common case costs no call. A word skipped here would make
-  // at_word() return at its end (or past its glued digits, which skip_code() passes over the same
-  // way), so skipping it changes nothing; scan_unfiltered() checks this in the tests.
+#if defined(__SSE2__)
+  // Bit k: byte block + k is a candidate that skippable() would keep.
+  [[nodiscard]] std::uint64_t kept_in_block(std::size_t block) const {
+    const BlockMasks m = classify_block(text_.data() + block);
+    const bool letter_before = block > 0 && is_alpha(text_[block - 1]);
+    // Bit k: byte block + k + 1 is a digit / the second byte of ½ ¼ ¾.
+    const std::uint64_t digit_next = (m.digits >> 1) | (std::uint64_t{is_digit(text_[block + 64])} << 63);
+    const std::uint64_t vulgar_next =
+        (m.vulgar_seconds >> 1) | (std::uint64_t{is_vulgar_second(text_[block + 64])} << 63);
+    std::uint64_t keep = m.digits | (m.signs & digit_next) | (m.latin1_leads & vulgar_next);
+    for (std::uint64_t starts = m.letters & ~((m.letters << 1) | letter_before); starts != 0; starts &= starts - 1) {
+      const auto k = static_cast<unsigned>(__builtin_ctzll(starts));
+      keep |= std::uint64_t{word_may_start(block + k)} << k;
+    }
+    return keep;
+  }
+
+  // Bit k of each mask is byte k of the block.
+  struct BlockMasks {
+    std::uint64_t letters = 0;
+    std::uint64_t digits = 0;
+    std::uint64_t signs = 0;  // - . + (
+    std::uint64_t latin1_leads = 0;
+    std::uint64_t vulgar_seconds = 0;  // 0xBC..0xBE
+  };
+
+  static BlockMasks classify_block(const char* block) {
+    const auto splat = [](int byte) { return _mm_set1_epi8(static_cast<char>(byte)); };
+    // Unsigned range checks through the signed compare: shift the range's start to -128.
+    const auto in_range = [&](__m128i bytes, int first, int count) {
+      return _mm_cmplt_epi8(_mm_add_epi8(bytes, splat(128 - first)), splat(-128 + count));
+    };
+    const auto bits = [](__m128i mask, int part) {
+      return static_cast<std::uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(mask))) << (16 * part);
+    };
+    BlockMasks m;
+    for (int part = 0; part < 4; ++part) {
+      const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(block + 16 * part));
+      m.letters |= bits(in_range(_mm_or_si128(bytes, splat(0x20)), 'a', 26), part);
+      m.digits |= bits(in_range(bytes, '0', 10), part);
+      __m128i signs = _mm_or_si128(_mm_cmpeq_epi8(bytes, splat('-')), _mm_cmpeq_epi8(bytes, splat('.')));
+      signs = _mm_or_si128(signs, _mm_or_si128(_mm_cmpeq_epi8(bytes, splat('+')), _mm_cmpeq_epi8(bytes, splat('('))));
+      m.signs |= bits(signs, part);
+      m.latin1_leads |= bits(_mm_cmpeq_epi8(bytes, splat(0xC2)), part);
+      m.vulgar_seconds |= bits(in_range(bytes, 0xBC, 3), part);
+    }
+    return m;
+  }
+#endif
+
+  static bool is_vulgar_second(char c) {
+    const auto byte = static_cast<unsigned char>(c);
+    return byte >= 0xBC && byte <= 0xBE;
+  }
+
+  // A word starting at p may start a numeral (by the starter filter) or a URL. No branches on the
+  // text: this runs for every word.
+  [[nodiscard]] bool word_may_start(std::size_t p) const {
+    const unsigned c0 = letter_code(text_[p]);
+    const unsigned c1 = letter_code(at(p + 1));
+    const unsigned c2 = letter_code(at(p + 2)) & (c1 != 0 ? 31u : 0u);
+    const bool longer = (c2 != 0) & is_alpha(at(p + 3));
+    const std::uint32_t first4 = first_four(p);
+    return kStarterFilter.test(StarterFilter::index(c0, c1, c2, longer)) | (first4 == four_bytes("http")) |
+           (first4 == four_bytes("www."));
+  }
+
+  [[nodiscard]] std::uint32_t first_four(std::size_t p) const {
+    if (p + 4 <= n_) {
+      std::uint32_t bytes;
+      std::memcpy(&bytes, text_.data() + p, 4);
+      return bytes;
+    }
+    return four_bytes({text_.data() + p, n_ - p});
+  }
+  // The first four bytes of text (padded with zeros) as first_four() loads them.
+  static constexpr std::uint32_t four_bytes(std::string_view text) {
+    std::uint32_t bytes = 0;
+    for (std::size_t k = 0; k < 4 && k < text.size(); ++k) {
+      bytes |= std::uint32_t{static_cast<unsigned char>(text[k])} << (8 * k);
+    }
+    if constexpr (std::endian::native == std::endian::big) bytes = __builtin_bswap32(bytes);
+    return bytes;
+  }
+
+  // A candidate that cannot start anything: a word that begins no number word (by the starter
+  // filter) and no URL, a sign or point not followed by a digit, or a 0xC2 byte that is not ½ ¼ ¾.
+  // A word skipped here would make at_word() return at its end (or past its glued digits, which
+  // skip_code() passes over the same way), so skipping it changes nothing; the tests check this
+  // against scan_unfiltered().
   [[nodiscard]] bool skippable(std::size_t p) const {
     const char c = text_[p];
-    if (is_alpha(c)) {
-      if (!is_alpha(at(p + 1))) return !may_start_numeral(text_.substr(p, 1));
-      if (!is_alpha(at(p + 2))) return !may_start_numeral(text_.substr(p, 2));
-      const std::string_view prefix = text_.substr(p, 3);
-      return !may_start_numeral(prefix) && prefix != "htt" && prefix != "www";
-    }
+    if (is_alpha(c)) return !word_may_start(p);
     if (is_digit(c)) return false;
-    if (static_cast<unsigned char>(c) == 0xC2) {
-      const auto next = static_cast<unsigned char>(at(p + 1));
-      return next < 0xBC || next > 0xBE;
-    }
+    if (static_cast<unsigned char>(c) == 0xC2) return !is_vulgar_second(at(p + 1));
     return !is_digit(at(p + 1));
   }
 
@@ -1320,6 +1389,8 @@ class Scanner {
   std::size_t n_;
   bool filter_;
   std::vector<Finding> found_;
+  std::size_t block_begin_ = kNone;  // the block whose kept candidates are in block_keep_
+  std::uint64_t block_keep_ = 0;
 };
 
 }  // namespace
