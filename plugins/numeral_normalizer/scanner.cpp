@@ -210,10 +210,12 @@ struct ParseResult {
 class Scanner {
  public:
   // Without the filter every candidate goes to the full parser: the reference the filter must match.
-  Scanner(std::string_view text, bool filter) : text_(text), n_(text.size()), filter_(filter) {}
+  // Writes the findings into `found`, which must be empty.
+  Scanner(std::string_view text, bool filter, std::vector<Finding>& found)
+      : text_(text), n_(text.size()), filter_(filter), found_(found) {}
 
-  std::vector<Finding> run() {
-    found_.reserve(n_ / 512 + 4);
+  void run() {
+    found_.reserve(n_ / 128 + 4);
     std::size_t i = next_candidate(0);
     while (i < n_) {
       switch (kByteClass[static_cast<unsigned char>(text_[i])]) {
@@ -236,7 +238,6 @@ class Scanner {
       i = next_candidate(i);
     }
     mark_ranges();
-    return std::move(found_);
   }
 
  private:
@@ -1388,7 +1389,7 @@ class Scanner {
   std::string_view text_;
   std::size_t n_;
   bool filter_;
-  std::vector<Finding> found_;
+  std::vector<Finding>& found_;
   std::size_t block_begin_ = kNone;  // the block whose kept candidates are in block_keep_
   std::uint64_t block_keep_ = 0;
 };
@@ -1396,11 +1397,20 @@ class Scanner {
 }  // namespace
 
 std::vector<Finding> scan(std::string_view text) {
-  return Scanner(text, true).run();
+  std::vector<Finding> found;
+  Scanner(text, true, found).run();
+  return found;
+}
+
+void scan(std::string_view text, std::vector<Finding>& out) {
+  out.clear();
+  Scanner(text, true, out).run();
 }
 
 std::vector<Finding> scan_unfiltered(std::string_view text) {
-  return Scanner(text, false).run();
+  std::vector<Finding> found;
+  Scanner(text, false, found).run();
+  return found;
 }
 
 }  // namespace numeral
