@@ -194,7 +194,7 @@ constexpr Table build_table() {
     const unsigned c1 = w.size() > 1 ? letter_code(w[1]) : 0;
     const unsigned c2 = w.size() > 2 ? letter_code(w[2]) : 0;
     const std::size_t index = StarterFilter::index(letter_code(w[0]), c1, c2, w.size() > 3);
-    table.starters.bits[index / 64] |= std::uint64_t{1} << (index % 64);
+    table.starters.set(index);
   }
   return table;
 }

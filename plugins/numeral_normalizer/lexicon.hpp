@@ -54,6 +54,7 @@ struct StarterFilter {
     return (std::size_t{c0} << 11) | (std::size_t{c1} << 6) | (std::size_t{c2} << 1) | (longer ? 1u : 0u);
   }
   [[nodiscard]] constexpr bool test(std::size_t i) const { return (bits[i / 64] >> (i % 64)) & 1u; }
+  constexpr void set(std::size_t i) { bits[i / 64] |= std::uint64_t{1} << (i % 64); }
   std::array<std::uint64_t, (std::size_t{1} << 16) / 64> bits{};
 };
 extern const StarterFilter kStarterFilter;

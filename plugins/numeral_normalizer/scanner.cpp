@@ -123,6 +123,15 @@ constexpr std::array<ByteClass, 256> make_byte_classes() {
 }
 constexpr std::array<ByteClass, 256> kByteClass = make_byte_classes();
 
+// The words the scan must look at: those that may start a numeral, and those a URL starts with
+// ("http", "https", "www"), which at_word() skips whole.
+const StarterFilter kCandidateWords = [] {
+  StarterFilter words = kStarterFilter;
+  words.set(StarterFilter::index(letter_code('h'), letter_code('t'), letter_code('t'), true));
+  words.set(StarterFilter::index(letter_code('w'), letter_code('w'), letter_code('w'), false));
+  return words;
+}();
+
 // A token inside a numeral.
 enum class TokenType { End, Word, Number, Other };
 
@@ -271,7 +280,8 @@ class Scanner {
 #if defined(__SSE2__)
   // Bit k: byte block + k is a candidate that skippable() would keep.
   [[nodiscard]] std::uint64_t kept_in_block(std::size_t block) const {
-    const BlockMasks m = classify_block(text_.data() + block);
+    BlockMasks m;
+    classify_block(text_.data() + block, m);
     const bool letter_before = block > 0 && is_alpha(text_[block - 1]);
     // Bit k: byte block + k + 1 is a digit / the second byte of ½ ¼ ¾.
     const std::uint64_t digit_next = (m.digits >> 1) | (std::uint64_t{is_digit(text_[block + 64])} << 63);
@@ -280,7 +290,7 @@ class Scanner {
     std::uint64_t keep = m.digits | (m.signs & digit_next) | (m.latin1_leads & vulgar_next);
     for (std::uint64_t starts = m.letters & ~((m.letters << 1) | letter_before); starts != 0; starts &= starts - 1) {
       const auto k = static_cast<unsigned>(__builtin_ctzll(starts));
-      keep |= std::uint64_t{word_may_start(block + k)} << k;
+      keep |= std::uint64_t{kCandidateWords.test(m.word_index[k])} << k;
     }
     return keep;
   }
@@ -292,29 +302,50 @@ class Scanner {
     std::uint64_t signs = 0;  // - . + (
     std::uint64_t latin1_leads = 0;
     std::uint64_t vulgar_seconds = 0;  // 0xBC..0xBE
+    // word_index[k]: the starter filter's index of the word starting at byte k, as word_index()
+    // computes it (meaningful only where a word starts). Reads 3 bytes past the block.
+    alignas(16) std::uint16_t word_index[64];
   };
 
-  static BlockMasks classify_block(const char* block) {
+  static void classify_block(const char* block, BlockMasks& m) {
     const auto splat = [](int byte) { return _mm_set1_epi8(static_cast<char>(byte)); };
+    const auto load = [](const char* p) { return _mm_loadu_si128(reinterpret_cast<const __m128i*>(p)); };
     // Unsigned range checks through the signed compare: shift the range's start to -128.
     const auto in_range = [&](__m128i bytes, int first, int count) {
       return _mm_cmplt_epi8(_mm_add_epi8(bytes, splat(128 - first)), splat(-128 + count));
     };
+    const auto is_letter = [&](__m128i bytes) { return in_range(_mm_or_si128(bytes, splat(0x20)), 'a', 26); };
     const auto bits = [](__m128i mask, int part) {
       return static_cast<std::uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(mask))) << (16 * part);
     };
-    BlockMasks m;
+    const __m128i zero = _mm_setzero_si128();
     for (int part = 0; part < 4; ++part) {
-      const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(block + 16 * part));
-      m.letters |= bits(in_range(_mm_or_si128(bytes, splat(0x20)), 'a', 26), part);
+      const char* p = block + 16 * part;
+      const __m128i bytes = load(p);
+      const __m128i letter = is_letter(bytes);
+      m.letters |= bits(letter, part);
       m.digits |= bits(in_range(bytes, '0', 10), part);
       __m128i signs = _mm_or_si128(_mm_cmpeq_epi8(bytes, splat('-')), _mm_cmpeq_epi8(bytes, splat('.')));
       signs = _mm_or_si128(signs, _mm_or_si128(_mm_cmpeq_epi8(bytes, splat('+')), _mm_cmpeq_epi8(bytes, splat('('))));
       m.signs |= bits(signs, part);
       m.latin1_leads |= bits(_mm_cmpeq_epi8(bytes, splat(0xC2)), part);
       m.vulgar_seconds |= bits(in_range(bytes, 0xBC, 3), part);
+
+      // The letter codes of bytes k, k + 1, k + 2 and whether byte k + 3 is a letter, for all k
+      // at once; then StarterFilter::index() in two bytes: high = c0 << 3 | c1 >> 2,
+      // low = (c1 & 3) << 6 | c2 << 1 | longer. (16-bit shifts of values this small stay in their byte.)
+      const auto code = [&](__m128i b, __m128i is) { return _mm_and_si128(is, _mm_and_si128(b, splat(31))); };
+      const __m128i next1 = load(p + 1), next2 = load(p + 2), next3 = load(p + 3);
+      const __m128i c0 = code(bytes, letter);
+      const __m128i c1 = code(next1, is_letter(next1));
+      const __m128i c2 = _mm_andnot_si128(_mm_cmpeq_epi8(c1, zero), code(next2, is_letter(next2)));
+      const __m128i longer = _mm_and_si128(_mm_andnot_si128(_mm_cmpeq_epi8(c2, zero), is_letter(next3)), splat(1));
+      const __m128i high = _mm_or_si128(_mm_slli_epi16(c0, 3), _mm_and_si128(_mm_srli_epi16(c1, 2), splat(7)));
+      const __m128i low =
+          _mm_or_si128(_mm_slli_epi16(_mm_and_si128(c1, splat(3)), 6), _mm_or_si128(_mm_slli_epi16(c2, 1), longer));
+      _mm_store_si128(reinterpret_cast<__m128i*>(m.word_index + 16 * part), _mm_unpacklo_epi8(low, high));
+      _mm_store_si128(reinterpret_cast<__m128i*>(m.word_index + 16 * part + 8), _mm_unpackhi_epi8(low, high));
     }
-    return m;
   }
 #endif
 
@@ -323,34 +354,12 @@ class Scanner {
     return byte >= 0xBC && byte <= 0xBE;
   }
 
-  // A word starting at p may start a numeral (by the starter filter) or a URL. No branches on the
-  // text: this runs for every word.
-  [[nodiscard]] bool word_may_start(std::size_t p) const {
+  // The starter filter's index of the word starting at p.
+  [[nodiscard]] std::size_t word_index(std::size_t p) const {
     const unsigned c0 = letter_code(text_[p]);
     const unsigned c1 = letter_code(at(p + 1));
-    const unsigned c2 = letter_code(at(p + 2)) & (c1 != 0 ? 31u : 0u);
-    const bool longer = (c2 != 0) & is_alpha(at(p + 3));
-    const std::uint32_t first4 = first_four(p);
-    return kStarterFilter.test(StarterFilter::index(c0, c1, c2, longer)) | (first4 == four_bytes("http")) |
-           (first4 == four_bytes("www."));
-  }
-
-  [[nodiscard]] std::uint32_t first_four(std::size_t p) const {
-    if (p + 4 <= n_) {
-      std::uint32_t bytes;
-      std::memcpy(&bytes, text_.data() + p, 4);
-      return bytes;
-    }
-    return four_bytes({text_.data() + p, n_ - p});
-  }
-  // The first four bytes of text (padded with zeros) as first_four() loads them.
-  static constexpr std::uint32_t four_bytes(std::string_view text) {
-    std::uint32_t bytes = 0;
-    for (std::size_t k = 0; k < 4 && k < text.size(); ++k) {
-      bytes |= std::uint32_t{static_cast<unsigned char>(text[k])} << (8 * k);
-    }
-    if constexpr (std::endian::native == std::endian::big) bytes = __builtin_bswap32(bytes);
-    return bytes;
+    const unsigned c2 = c1 != 0 ? letter_code(at(p + 2)) : 0;
+    return StarterFilter::index(c0, c1, c2, c2 != 0 && is_alpha(at(p + 3)));
   }
 
   // A candidate that cannot start anything: a word that begins no number word (by the starter
@@ -360,7 +369,7 @@ class Scanner {
   // against scan_unfiltered().
   [[nodiscard]] bool skippable(std::size_t p) const {
     const char c = text_[p];
-    if (is_alpha(c)) return !word_may_start(p);
+    if (is_alpha(c)) return !kCandidateWords.test(word_index(p));
     if (is_digit(c)) return false;
     if (static_cast<unsigned char>(c) == 0xC2) return !is_vulgar_second(at(p + 1));
     return !is_digit(at(p + 1));
@@ -1108,8 +1117,24 @@ class Scanner {
     if (!may_start_numeral(word)) return word_end;
     const NumberWord* entry = find_number_word(word);
     if (!entry) return word_end;
+    // "a" and "an" are common and rarely numerals: parse() would give up at the next token unless
+    // it is a number word ("a million", "a third of"), so check that first.
+    if (entry->kind == WordKind::Article && !number_word_follows(word_end)) return word_end;
     const std::size_t end = entry->plural ? take_quantity(i, *entry, word_end) : take_numeral(i);
     return end != kNone ? end : word_end;
+  }
+
+  // The next token of a numeral after `end`, as parse() joins tokens (by space or a hyphen), is a
+  // number word.
+  [[nodiscard]] bool number_word_follows(std::size_t end) const {
+    std::size_t q = skip_space(end);
+    if (at(q) == '-') {
+      q = skip_space(q + 1);
+    } else if (q == end) {
+      return false;
+    }
+    const std::size_t word_end = alpha_run_end(q);
+    return word_end > q && !is_digit(at(word_end)) && find_number_word(text_.substr(q, word_end - q)) != nullptr;
   }
 
   [[nodiscard]] bool is_url_start(std::size_t i, std::size_t word_end) const {
