@@ -1269,17 +1269,24 @@ class Scanner {
     return p;
   }
 
+  // The value of the one or two digits text_[begin, end).
+  [[nodiscard]] int two_digit_value(std::size_t begin, std::size_t end) const {
+    int value = 0;
+    for (std::size_t k = begin; k < end; ++k) value = value * 10 + (text_[k] - '0');
+    return value;
+  }
+
   // 4:10, 7.10 pm, 9 am, 11:30 a.m.
   std::size_t match_time(std::size_t i) {
     const std::size_t hour_end = digit_run_end(i);
     if (hour_end - i > 2) return kNone;
-    const int hour = std::stoi(std::string(text_.substr(i, hour_end - i)));
+    const int hour = two_digit_value(i, hour_end);
     int minute = 0;
     std::size_t p = hour_end;
     bool has_minutes = false;
     const char separator = at(p);
     if ((separator == ':' || separator == '.') && is_digit(at(p + 1)) && is_digit(at(p + 2)) && !is_digit(at(p + 3))) {
-      minute = std::stoi(std::string(text_.substr(p + 1, 2)));
+      minute = two_digit_value(p + 1, p + 3);
       has_minutes = true;
       p += 3;
     }
@@ -1352,10 +1359,13 @@ class Scanner {
         if (is_digit(text_[k])) digits.push_back(text_[k]);
       }
     } else {
-      std::vector<std::size_t> groups;
+      // The digit groups' lengths; only the first three matter.
+      std::array<std::size_t, 3> groups{};
+      std::size_t group_count = 0;
       while (true) {
         const std::size_t e = digit_run_end(p);
-        groups.push_back(e - p);
+        if (group_count < groups.size()) groups[group_count] = e - p;
+        ++group_count;
         digits.append(text_.substr(p, e - p));
         end = e;
         if (at(e) == '-' && is_digit(at(e + 1))) {
@@ -1364,8 +1374,8 @@ class Scanner {
           break;
         }
       }
-      const bool trunk = text_[i] == '0' && groups.size() >= 2 && groups.size() <= 3 && digits.size() >= 10;
-      const bool north_american = groups.size() == 3 && groups[0] == 3 && groups[1] == 3 && groups[2] == 4;
+      const bool trunk = text_[i] == '0' && group_count >= 2 && group_count <= 3 && digits.size() >= 10;
+      const bool north_american = group_count == 3 && groups[0] == 3 && groups[1] == 3 && groups[2] == 4;
       if (!trunk && !north_american) return kNone;
     }
     if (is_alnum(at(end))) return kNone;
