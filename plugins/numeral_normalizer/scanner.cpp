@@ -1020,14 +1020,14 @@ class Scanner {
     if (is_one_of(currency, kCurrencyWords)) i = static_cast<std::size_t>(currency.data() - text_.data());
     while (i > 0 && (text_[i - 1] == ' ' || text_[i - 1] == '$')) --i;
     // The last three words, nearest first; each approximator is matched word by word from its end.
+    // Most numerals have no approximator: the nearest word decides before the others are read.
     std::array<std::string_view, 3> words{};
-    std::size_t j = i;
-    for (auto& word : words) {
-      word = word_before(j);
-      if (word.empty()) break;
-      j = static_cast<std::size_t>(word.data() - text_.data());
-    }
+    words[0] = word_before(i);
     if (words[0].empty() || !is_one_of(words[0], kApproximatorLastWords)) return;
+    for (std::size_t k = 1; k < words.size(); ++k) {
+      words[k] = word_before(static_cast<std::size_t>(words[k - 1].data() - text_.data()));
+      if (words[k].empty()) break;
+    }
     for (const Approximator& a : kApproximators) {
       bool matches = true;
       for (std::size_t k = 0; matches && k < a.words.size() && !a.words[k].empty(); ++k) {
