@@ -207,6 +207,18 @@ struct Build {
     if (negative) v.negate();
     return v;
   }
+  // value() into `out`, leaving this build spent. Most numerals are a single number ("12",
+  // "2.5"): that is moved out without the copies and additions of value().
+  void take_value(ExactDecimal& out) {
+    const auto plain_zero = [](const ExactDecimal& d) { return d.is_zero() && !d.overflow(); };
+    if (plain_zero(total) && plain_zero(hundreds) && !below.overflow()) {
+      out = std::move(below);
+      if (pending_fraction_scale >= 0) out.multiply_pow10(pending_fraction_scale);
+      if (negative) out.negate();
+    } else {
+      out = value();
+    }
+  }
 };
 
 struct ParseResult {
@@ -1198,14 +1210,14 @@ class Scanner {
     if (r.end == kNone) return kNone;
     try_over_fraction(r);
     if (is_not_a_numeral(r, start)) return r.end;
-    Finding f;
+    Finding& f = found_.emplace_back();  // filled in place: a Finding is large
     f.begin = start;
     // An article alone before an ordinal is not part of it; the scan meets the ordinal next.
     f.end = r.end;
-    f.value = r.build.value();
+    r.build.take_value(f.value);
     f.kind = kind_of(r.build);
     f.exact = r.build.exact;
-    f.rational = r.build.rational;
+    f.rational = std::move(r.build.rational);
     f.scale_power = r.build.scale_power;
     if (!r.build.ordinal) {
       if (const std::size_t end = percent_suffix(r.end, r.build.has_digits); end != kNone) {
@@ -1217,8 +1229,7 @@ class Scanner {
       if (r.plain_four_digits && looks_like_year(f)) f.kind = "year";
     }
     find_approximation(f);
-    found_.push_back(std::move(f));
-    return found_.back().end;
+    return f.end;
   }
 
   // ---- dates, clock times, phone numbers (not numerals) ------------------------------------
