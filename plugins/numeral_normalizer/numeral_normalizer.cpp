@@ -2,6 +2,7 @@
 // ordinals, fractions, percentages), and gives its exact value as a decimal string.
 #include <iterator>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "scanner.hpp"
@@ -80,31 +81,34 @@ std::string ordinal_suffix(const std::string& value) {
   return "th";
 }
 
-// The attribute keys of a numeral annotation, in the order they are written, for each combination
-// of the optional groups. Copying a prototype allocates the annotation's item list once, at its
-// final size; set() then only replaces values. (Adding keys one by one regrows the list per key,
-// which cost more than the scan of most documents.)
+// The attributes of a numeral annotation, keys in the order they are written and the kind already
+// set, for each kind and combination of the optional groups. Copying a prototype allocates the
+// annotation's item list once, at its final size; set() then only replaces values. (Adding keys
+// one by one regrows the list per key, which cost more than the scan of most documents.)
 class NumeralPrototypes {
  public:
   enum Group : unsigned { kTooLarge = 1, kInexact = 2, kApproximation = 4, kRange = 8 };
+  static constexpr std::string_view kKinds[] = {"cardinal", "ordinal", "fraction", "percent", "year"};
 
   NumeralPrototypes() {
-    for (unsigned groups = 0; groups < std::size(numeral_); ++groups) {
-      textbench::Attributes& a = numeral_[groups];
-      a.set("value", textbench::Value{});
-      if (groups & kTooLarge) a.set("value_error", textbench::Value{});
-      a.set("kind", textbench::Value{});
-      if (groups & kInexact) {
-        a.set("exact", textbench::Value{});
-        a.set("rational", textbench::Value{});
-      }
-      if (groups & kApproximation) {
-        a.set("approximation", textbench::Value{});
-        a.set("bound", textbench::Value{});
-      }
-      if (groups & kRange) {
-        a.set("range", textbench::Value{});
-        a.set("range_other", textbench::Value{});
+    for (std::size_t kind = 0; kind < std::size(kKinds); ++kind) {
+      for (unsigned groups = 0; groups < kGroupSets; ++groups) {
+        textbench::Attributes& a = numeral_[kind][groups];
+        a.set("value", textbench::Value{});
+        if (groups & kTooLarge) a.set("value_error", textbench::Value{});
+        a.set("kind", kKinds[kind]);
+        if (groups & kInexact) {
+          a.set("exact", textbench::Value{});
+          a.set("rational", textbench::Value{});
+        }
+        if (groups & kApproximation) {
+          a.set("approximation", textbench::Value{});
+          a.set("bound", textbench::Value{});
+        }
+        if (groups & kRange) {
+          a.set("range", textbench::Value{});
+          a.set("range_other", textbench::Value{});
+        }
       }
     }
     for (unsigned approximation = 0; approximation < 2; ++approximation) {
@@ -115,12 +119,19 @@ class NumeralPrototypes {
     other_.set("value", textbench::Value{});
   }
 
-  [[nodiscard]] const textbench::Attributes& numeral(unsigned groups) const { return numeral_[groups]; }
+  // nullptr for a kind without a prototype (there is none: the scanner writes only kKinds).
+  [[nodiscard]] const textbench::Attributes* numeral(std::string_view kind, unsigned groups) const {
+    for (std::size_t k = 0; k < std::size(kKinds); ++k) {
+      if (kKinds[k] == kind) return &numeral_[k][groups];
+    }
+    return nullptr;
+  }
   [[nodiscard]] const textbench::Attributes& quantity(bool approximation) const { return quantity_[approximation]; }
   [[nodiscard]] const textbench::Attributes& other() const { return other_; }
 
  private:
-  textbench::Attributes numeral_[16];
+  static constexpr unsigned kGroupSets = 16;
+  textbench::Attributes numeral_[std::size(kKinds)][kGroupSets];
   textbench::Attributes quantity_[2];
   textbench::Attributes other_;
 };
@@ -158,7 +169,8 @@ class NumeralNormalizer {
                               (!f.approximation.empty() ? NumeralPrototypes::kApproximation : 0u) |
                               (range ? NumeralPrototypes::kRange : 0u);
       auto& attrs = document.annotate("numeral", f.begin, f.end).attrs;
-      attrs = prototypes_.numeral(groups);
+      const textbench::Attributes* prototype = prototypes_.numeral(f.kind, groups);
+      if (prototype) attrs = *prototype;
       std::string value = f.value.to_string();
       if (f.value.overflow()) {
         attrs.set("value", textbench::Value{});
@@ -168,7 +180,7 @@ class NumeralNormalizer {
       } else {
         attrs.set("value", textbench::Value(std::move(value)));
       }
-      attrs.set("kind", f.kind);
+      if (!prototype) attrs.set("kind", f.kind);
       if (!f.exact) {
         attrs.set("exact", textbench::Value{false});
         attrs.set("rational", textbench::Value(f.rational));
