@@ -190,11 +190,7 @@ constexpr Table build_table() {
     table.slots[slot] = static_cast<std::int16_t>(i);
     table.prefixes[slot] = prefix;
     if (!starts_a_numeral(kWords[i])) continue;
-    const std::string_view w = kWords[i].word;
-    const unsigned c1 = w.size() > 1 ? letter_code(w[1]) : 0;
-    const unsigned c2 = w.size() > 2 ? letter_code(w[2]) : 0;
-    const std::size_t index = StarterFilter::index(letter_code(w[0]), c1, c2, w.size() > 3);
-    table.starters.set(index);
+    table.starters.add_word(kWords[i].word);
   }
   return table;
 }

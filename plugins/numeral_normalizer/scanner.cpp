@@ -127,8 +127,8 @@ constexpr std::array<ByteClass, 256> kByteClass = make_byte_classes();
 // ("http", "https", "www"), which at_word() skips whole.
 const StarterFilter kCandidateWords = [] {
   StarterFilter words = kStarterFilter;
-  words.set(StarterFilter::index(letter_code('h'), letter_code('t'), letter_code('t'), true));
-  words.set(StarterFilter::index(letter_code('w'), letter_code('w'), letter_code('w'), false));
+  words.add_word("http");
+  words.add_word("www");
   return words;
 }();
 
@@ -290,16 +290,16 @@ class Scanner {
   }
 
 #if defined(__SSE2__)
-  // Bit k: byte block + k is a candidate that skippable() would keep.
+  // Bit k: byte block + k may be a candidate that skippable() keeps (every such one is set).
   [[nodiscard]] std::uint64_t kept_in_block(std::size_t block) const {
     BlockMasks m;
     classify_block(text_.data() + block, m);
     const bool letter_before = block > 0 && is_alpha(text_[block - 1]);
-    // Bit k: byte block + k + 1 is a digit / the second byte of ½ ¼ ¾.
+    // Bit k: byte block + k + 1 is a digit.
     const std::uint64_t digit_next = (m.digits >> 1) | (std::uint64_t{is_digit(text_[block + 64])} << 63);
-    const std::uint64_t vulgar_next =
-        (m.vulgar_seconds >> 1) | (std::uint64_t{is_vulgar_second(text_[block + 64])} << 63);
-    std::uint64_t keep = m.digits | (m.signs & digit_next) | (m.latin1_leads & vulgar_next);
+    // A superset of what skippable() keeps, which is safe: run() passes over the extra candidates
+    // (a comma or a parenthesis before a digit, a 0xC2 byte that is not ½ ¼ ¾) one byte at a time.
+    std::uint64_t keep = m.digits | (m.signs & digit_next) | m.latin1_leads;
     for (std::uint64_t starts = m.letters & ~((m.letters << 1) | letter_before); starts != 0; starts &= starts - 1) {
       const auto k = static_cast<unsigned>(__builtin_ctzll(starts));
       keep |= std::uint64_t{kCandidateWords.test(m.word_index[k])} << k;
@@ -311,9 +311,8 @@ class Scanner {
   struct BlockMasks {
     std::uint64_t letters = 0;
     std::uint64_t digits = 0;
-    std::uint64_t signs = 0;  // - . + (
+    std::uint64_t signs = 0;  // ( ) * + , - .: the signs and points that may start a number, and more
     std::uint64_t latin1_leads = 0;
-    std::uint64_t vulgar_seconds = 0;  // 0xBC..0xBE
     // word_index[k]: the starter filter's index of the word starting at byte k, as word_index()
     // computes it (meaningful only where a word starts). Reads 3 bytes past the block.
     alignas(16) std::uint16_t word_index[64];
@@ -330,18 +329,14 @@ class Scanner {
     const auto bits = [](__m128i mask, int part) {
       return static_cast<std::uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(mask))) << (16 * part);
     };
-    const __m128i zero = _mm_setzero_si128();
     for (int part = 0; part < 4; ++part) {
       const char* p = block + 16 * part;
       const __m128i bytes = load(p);
       const __m128i letter = is_letter(bytes);
       m.letters |= bits(letter, part);
       m.digits |= bits(in_range(bytes, '0', 10), part);
-      __m128i signs = _mm_or_si128(_mm_cmpeq_epi8(bytes, splat('-')), _mm_cmpeq_epi8(bytes, splat('.')));
-      signs = _mm_or_si128(signs, _mm_or_si128(_mm_cmpeq_epi8(bytes, splat('+')), _mm_cmpeq_epi8(bytes, splat('('))));
-      m.signs |= bits(signs, part);
+      m.signs |= bits(in_range(bytes, '(', '.' - '(' + 1), part);
       m.latin1_leads |= bits(_mm_cmpeq_epi8(bytes, splat(0xC2)), part);
-      m.vulgar_seconds |= bits(in_range(bytes, 0xBC, 3), part);
 
       // The letter codes of bytes k, k + 1, k + 2 and whether byte k + 3 is a letter, for all k
       // at once; then StarterFilter::index() in two bytes: high = c0 << 3 | c1 >> 2,
@@ -350,8 +345,8 @@ class Scanner {
       const __m128i next1 = load(p + 1), next2 = load(p + 2), next3 = load(p + 3);
       const __m128i c0 = code(bytes, letter);
       const __m128i c1 = code(next1, is_letter(next1));
-      const __m128i c2 = _mm_andnot_si128(_mm_cmpeq_epi8(c1, zero), code(next2, is_letter(next2)));
-      const __m128i longer = _mm_and_si128(_mm_andnot_si128(_mm_cmpeq_epi8(c2, zero), is_letter(next3)), splat(1));
+      const __m128i c2 = code(next2, is_letter(next2));
+      const __m128i longer = _mm_and_si128(is_letter(next3), splat(1));
       const __m128i high = _mm_or_si128(_mm_slli_epi16(c0, 3), _mm_and_si128(_mm_srli_epi16(c1, 2), splat(7)));
       const __m128i low =
           _mm_or_si128(_mm_slli_epi16(_mm_and_si128(c1, splat(3)), 6), _mm_or_si128(_mm_slli_epi16(c2, 1), longer));
@@ -368,10 +363,8 @@ class Scanner {
 
   // The starter filter's index of the word starting at p.
   [[nodiscard]] std::size_t word_index(std::size_t p) const {
-    const unsigned c0 = letter_code(text_[p]);
-    const unsigned c1 = letter_code(at(p + 1));
-    const unsigned c2 = c1 != 0 ? letter_code(at(p + 2)) : 0;
-    return StarterFilter::index(c0, c1, c2, c2 != 0 && is_alpha(at(p + 3)));
+    return StarterFilter::index(letter_code(text_[p]), letter_code(at(p + 1)), letter_code(at(p + 2)),
+                                is_alpha(at(p + 3)));
   }
 
   // A candidate that cannot start anything: a word that begins no number word (by the starter
