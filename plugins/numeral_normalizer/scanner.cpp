@@ -469,16 +469,20 @@ class Scanner {
     std::size_t fraction_digits = 0;
     // Grouping: international 1,234,567 or Indian 12,34,567; only when every group fits.
     if (!digits.empty() && digits.size() <= 3 && at(p) == ',' && is_digit(at(p + 1))) {
-      std::vector<std::size_t> lengths;
+      // The groups' lengths: all 3 (international), or all 2 but the last, which is 3 (Indian).
+      bool all_three = true;
+      bool all_two_but_last = true;
+      std::size_t last = 0;  // length of the last group so far (0: none yet)
       std::size_t r = p;
       while (at(r) == ',' && is_digit(at(r + 1))) {
         const std::size_t g = digit_run_end(r + 1);
-        lengths.push_back(g - r - 1);
+        if (last != 0) all_two_but_last = all_two_but_last && last == 2;
+        last = g - r - 1;
+        all_three = all_three && last == 3;
         r = g;
       }
-      const bool international = std::all_of(lengths.begin(), lengths.end(), [](std::size_t l) { return l == 3; });
-      bool indian = digits.size() <= 2 && lengths.back() == 3;
-      for (std::size_t k = 0; k + 1 < lengths.size(); ++k) indian = indian && lengths[k] == 2;
+      const bool international = all_three;
+      const bool indian = digits.size() <= 2 && last == 3 && all_two_but_last;
       if (international || indian) {
         for (std::size_t k = p; k < r; ++k) {
           if (text_[k] != ',') digits.push_back(text_[k]);
@@ -1363,6 +1367,8 @@ class Scanner {
         if (is_digit(text_[k])) digits.push_back(text_[k]);
       }
     } else {
+      // A lone group of digits is the common case and no phone number.
+      if (const std::size_t e = digit_run_end(p); at(e) != '-' || !is_digit(at(e + 1))) return kNone;
       // The digit groups' lengths; only the first three matter.
       std::array<std::size_t, 3> groups{};
       std::size_t group_count = 0;
