@@ -85,12 +85,4 @@ constexpr void StarterFilter::add_word(std::string_view word) {
   if (word.size() >= 3) set(index(c0, c1, c2, word.size() > 3));
 }
 
-// word: ASCII letters only.
-[[nodiscard]] inline bool may_start_numeral(std::string_view word) noexcept {
-  if (word.empty()) return false;
-  const unsigned c1 = word.size() > 1 ? letter_code(word[1]) : 0;
-  const unsigned c2 = word.size() > 2 ? letter_code(word[2]) : 0;
-  return kStarterFilter.test(StarterFilter::index(letter_code(word[0]), c1, c2, word.size() > 3));
-}
-
 }  // namespace numeral
