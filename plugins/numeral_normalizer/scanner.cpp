@@ -382,6 +382,16 @@ class Scanner {
 
   // ---- characters and words ------------------------------------------------------------------
 
+  // find_number_word() remembering the last word: parse() looks up the word after a numeral to
+  // see whether it continues, then percent_suffix() looks up the same word again.
+  [[nodiscard]] const NumberWord* lookup(std::string_view word) const {
+    if (word.data() != last_word_.data() || word.size() != last_word_.size()) {
+      last_word_ = word;
+      last_entry_ = find_number_word(word);
+    }
+    return last_entry_;
+  }
+
   [[nodiscard]] char at(std::size_t i) const {
     return i < n_ ? text_[i] : '\0';
   }
@@ -443,7 +453,7 @@ class Scanner {
       token.end = alpha_run_end(i);
       token.type = TokenType::Word;
       if (token.end < n_ && is_digit(text_[token.end])) return token;  // a code such as "FY20": not a word
-      token.word = find_number_word(text_.substr(i, token.end - i));
+      token.word = lookup(text_.substr(i, token.end - i));
       return token;
     }
     if (is_digit(c) || (c == '.' && is_digit(at(i + 1)))) {
@@ -523,7 +533,7 @@ class Scanner {
         token.ordinal_suffix = true;
         p = letters_end;
       } else if (!token.slash_fraction) {
-        const NumberWord* word = find_number_word(suffix);
+        const NumberWord* word = lookup(suffix);
         if (suffix == "M") {
           token.glued_scale = 6;
         } else if (suffix == "b" || suffix == "B") {
@@ -748,7 +758,7 @@ class Scanner {
           // "a third bomb" is an ordinal after an article; "a third of", "one third" are shares.
           if (b.last == Last::Article) {
             const std::string_view next = word_after(t.end);
-            if (!next.empty() && !is_one_of(next, kAfterShare) && !find_number_word(next)) return kNone;
+            if (!next.empty() && !is_one_of(next, kAfterShare) && !lookup(next)) return kNone;
           }
           apply_fraction(b, w.value);
           b.terminal = true;
@@ -818,7 +828,7 @@ class Scanner {
       case WordKind::Article:
         if (b.last == Last::Fraction && b.tokens <= 2) {
           // "half a million": only when a scale word or "dozen" follows.
-          const NumberWord* next = find_number_word(word_after(t.end));
+          const NumberWord* next = lookup(word_after(t.end));
           if (!next || (next->kind != WordKind::Scale && next->kind != WordKind::Dozen) || next->plural) return kNone;
           b.last = Last::FractionArticle;
           ++b.tokens;
@@ -930,7 +940,7 @@ class Scanner {
     const std::size_t word_end = alpha_run_end(p);
     if (word_end == p || is_digit(at(word_end))) return kNone;
     const std::string_view word = text_.substr(p, word_end - p);
-    const NumberWord* w = find_number_word(word);
+    const NumberWord* w = lookup(word);
     if (w && w->kind == WordKind::Percent) return word_end;
     if (has_digits && equals_lower(word, "pc")) return word_end;
     if (w && w->kind == WordKind::Per) {
@@ -988,7 +998,7 @@ class Scanner {
         if (at(r.end) == '\'' || (at(r.end) == '\xE2' && at(r.end + 1) == '\x80' && at(r.end + 2) == '\x99')) {
           return true;  // one's
         }
-        const NumberWord* previous = find_number_word(before);
+        const NumberWord* previous = lookup(before);
         if (previous && previous->kind == WordKind::Ordinal) return true;  // "the first one"
       }
       if (w.kind == WordKind::Ordinal && w.value == 2) {
@@ -1123,7 +1133,7 @@ class Scanner {
       }
     }
     // Words that begin no numeral fail in parse() at once; most never get here (see skippable).
-    const NumberWord* entry = find_number_word(text_.substr(i, word_end - i));
+    const NumberWord* entry = lookup(text_.substr(i, word_end - i));
     if (!entry) return word_end;
     // "a" and "an" are common and rarely numerals: parse() would give up at the next token unless
     // it is a number word ("a million", "a third of"), so check that first.
@@ -1142,7 +1152,7 @@ class Scanner {
       return false;
     }
     const std::size_t word_end = alpha_run_end(q);
-    return word_end > q && !is_digit(at(word_end)) && find_number_word(text_.substr(q, word_end - q)) != nullptr;
+    return word_end > q && !is_digit(at(word_end)) && lookup(text_.substr(q, word_end - q)) != nullptr;
   }
 
   [[nodiscard]] bool is_url_start(std::size_t i, std::size_t word_end) const {
@@ -1188,7 +1198,7 @@ class Scanner {
     if (equals_lower(text_.substr(of_begin, of_end - of_begin), "of")) {
       const std::size_t next_begin = skip_space(of_end);
       const std::size_t next_end = alpha_run_end(next_begin);
-      const NumberWord* next = find_number_word(text_.substr(next_begin, next_end - next_begin));
+      const NumberWord* next = lookup(text_.substr(next_begin, next_end - next_begin));
       if (next && next->plural && next->kind == WordKind::Scale) {
         f.value.multiply(unit_of(*next));
         f.end = next_end;
@@ -1436,6 +1446,8 @@ class Scanner {
   std::vector<Finding>& found_;
   std::size_t block_begin_ = kNone;  // the block whose kept candidates are in block_keep_
   std::uint64_t block_keep_ = 0;
+  mutable std::string_view last_word_;  // see lookup()
+  mutable const NumberWord* last_entry_ = nullptr;
 };
 
 }  // namespace
