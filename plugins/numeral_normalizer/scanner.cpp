@@ -2,9 +2,7 @@
 
 #include <algorithm>
 #include <array>
-#include <bit>
 #include <cstdio>
-#include <cstring>
 #include <optional>
 
 #if defined(__SSE2__)

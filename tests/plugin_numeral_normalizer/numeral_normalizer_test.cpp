@@ -195,6 +195,34 @@ TEST_CASE("ranges: both ends, a shared scale word", "[numeral][range]") {
   CHECK(attr(*score[0], "range") == "<absent>");
 }
 
+TEST_CASE("attributes are written in a fixed order, only those that apply", "[numeral][attributes]") {
+  const auto keys = [](const textbench::Annotation& a) {
+    std::vector<std::string> names;
+    for (const auto& [key, value] : a.attrs) names.push_back(key);
+    return names;
+  };
+  using Keys = std::vector<std::string>;
+  CHECK(keys(only_numeral("It rained 12 days.")) == Keys{"value", "kind"});
+  CHECK(keys(only_numeral("Nearly two-thirds voted.")) ==
+        Keys{"value", "kind", "exact", "rational", "approximation", "bound"});
+  std::string stacked = "a";
+  for (int i = 0; i < 2000; ++i) stacked += " million";
+  CHECK(keys(only_numeral(stacked)) == Keys{"value", "value_error", "kind"});
+  PluginHarness harness(textbench_descriptor_numeral_normalizer());
+  const auto document = harness.run("Over 10-20 per cent of thousands of voters left at 7.10 pm.");
+  const auto numerals = textbench::testing::find_all(document, "numeral");
+  REQUIRE(numerals.size() == 2);
+  CHECK(keys(*numerals[0]) == Keys{"value", "kind", "approximation", "bound", "range", "range_other"});
+  CHECK(attr(*numerals[0], "kind") == "percent");
+  CHECK(keys(*numerals[1]) == Keys{"value", "kind", "range", "range_other"});
+  const auto quantities = textbench::testing::find_all(document, "quantity");
+  REQUIRE(quantities.size() == 1);
+  CHECK(keys(*quantities[0]) == Keys{"lower_bound", "unit"});
+  const auto times = textbench::testing::find_all(document, "time");
+  REQUIRE(times.size() == 1);
+  CHECK(keys(*times[0]) == Keys{"value"});
+}
+
 TEST_CASE("years are numerals of their own kind", "[numeral][year]") {
   CHECK(numerals("The law passed in 2019 after 2,019 petitions.") ==
         std::vector<Seen>{{"2019", "2019", "year"}, {"2,019", "2019", "cardinal"}});
