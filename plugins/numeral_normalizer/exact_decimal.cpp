@@ -231,6 +231,7 @@ int ExactDecimal::compare(const ExactDecimal& other) const {
 std::string ExactDecimal::to_string() const {
   if (overflow_) return {};
   if (is_zero()) return "0";
+  if (!negative_ && exponent_ == 0) return coefficient_;  // most values: a plain integer
   std::string text = negative_ ? "-" : "";
   if (exponent_ >= 0) {
     text += coefficient_;

@@ -190,14 +190,7 @@ constexpr Table build_table() {
     table.slots[slot] = static_cast<std::int16_t>(i);
     table.prefixes[slot] = prefix;
     if (!starts_a_numeral(kWords[i])) continue;
-    const std::string_view w = kWords[i].word;
-    if (w.size() <= 2) {
-      const std::size_t index = StarterFilter::short_index(w);
-      table.starters.short_words[index / 64] |= std::uint64_t{1} << (index % 64);
-    } else {
-      const std::size_t index = StarterFilter::prefix_index(w);
-      table.starters.prefixes[index / 64] |= std::uint64_t{1} << (index % 64);
-    }
+    table.starters.add_word(kWords[i].word);
   }
   return table;
 }

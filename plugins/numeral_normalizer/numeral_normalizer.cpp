@@ -1,6 +1,8 @@
 // numeral_normalizer: finds every numeral, however it is written (digits, words, Indian units,
 // ordinals, fractions, percentages), and gives its exact value as a decimal string.
+#include <iterator>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "scanner.hpp"
@@ -79,6 +81,61 @@ std::string ordinal_suffix(const std::string& value) {
   return "th";
 }
 
+// The attributes of a numeral annotation, keys in the order they are written and the kind already
+// set, for each kind and combination of the optional groups. Copying a prototype allocates the
+// annotation's item list once, at its final size; set() then only replaces values. (Adding keys
+// one by one regrows the list per key, which cost more than the scan of most documents.)
+class NumeralPrototypes {
+ public:
+  enum Group : unsigned { kTooLarge = 1, kInexact = 2, kApproximation = 4, kRange = 8 };
+  static constexpr std::string_view kKinds[] = {"cardinal", "ordinal", "fraction", "percent", "year"};
+
+  NumeralPrototypes() {
+    for (std::size_t kind = 0; kind < std::size(kKinds); ++kind) {
+      for (unsigned groups = 0; groups < kGroupSets; ++groups) {
+        textbench::Attributes& a = numeral_[kind][groups];
+        a.set("value", textbench::Value{});
+        if (groups & kTooLarge) a.set("value_error", textbench::Value{});
+        a.set("kind", kKinds[kind]);
+        if (groups & kInexact) {
+          a.set("exact", textbench::Value{});
+          a.set("rational", textbench::Value{});
+        }
+        if (groups & kApproximation) {
+          a.set("approximation", textbench::Value{});
+          a.set("bound", textbench::Value{});
+        }
+        if (groups & kRange) {
+          a.set("range", textbench::Value{});
+          a.set("range_other", textbench::Value{});
+        }
+      }
+    }
+    for (unsigned approximation = 0; approximation < 2; ++approximation) {
+      quantity_[approximation].set("lower_bound", textbench::Value{});
+      quantity_[approximation].set("unit", textbench::Value{});
+      if (approximation) quantity_[approximation].set("approximation", textbench::Value{});
+    }
+    other_.set("value", textbench::Value{});
+  }
+
+  // nullptr for a kind without a prototype (there is none: the scanner writes only kKinds).
+  [[nodiscard]] const textbench::Attributes* numeral(std::string_view kind, unsigned groups) const {
+    for (std::size_t k = 0; k < std::size(kKinds); ++k) {
+      if (kKinds[k] == kind) return &numeral_[k][groups];
+    }
+    return nullptr;
+  }
+  [[nodiscard]] const textbench::Attributes& quantity(bool approximation) const { return quantity_[approximation]; }
+  [[nodiscard]] const textbench::Attributes& other() const { return other_; }
+
+ private:
+  static constexpr unsigned kGroupSets = 16;
+  textbench::Attributes numeral_[std::size(kKinds)][kGroupSets];
+  textbench::Attributes quantity_[2];
+  textbench::Attributes other_;
+};
+
 class NumeralNormalizer {
  public:
   explicit NumeralNormalizer(const textbench::CreateContext& context)
@@ -86,7 +143,9 @@ class NumeralNormalizer {
         non_numerals_(context.params().get_bool("non_numerals")) {}
 
   void process(textbench::Document& document) {
-    const std::vector<numeral::Finding> findings = numeral::scan(document.text());
+    // One buffer per thread, reused: its capacity survives from document to document.
+    thread_local std::vector<numeral::Finding> findings;
+    numeral::scan(document.text(), findings);
     std::vector<textbench::Edit> edits;
     for (std::size_t k = 0; k < findings.size(); ++k) {
       const numeral::Finding& f = findings[k];
@@ -94,23 +153,34 @@ class NumeralNormalizer {
         if (!non_numerals_) continue;
         auto& annotation = document.annotate(type_name(f.type), f.begin, f.end);
         if (f.type == numeral::FindingType::Quantity) {
+          annotation.attrs = prototypes_.quantity(!f.approximation.empty());
           annotation.attrs.set("lower_bound", textbench::Value(f.value.to_string()));
           annotation.attrs.set("unit", textbench::Value(f.label));
           if (!f.approximation.empty()) annotation.attrs.set("approximation", std::string_view(f.approximation));
         } else {
+          annotation.attrs = prototypes_.other();
           annotation.attrs.set("value", textbench::Value(f.label));
         }
         continue;
       }
+      const bool range = f.range_start || f.range_end;
+      const unsigned groups = (f.value.overflow() ? NumeralPrototypes::kTooLarge : 0u) |
+                              (!f.exact ? NumeralPrototypes::kInexact : 0u) |
+                              (!f.approximation.empty() ? NumeralPrototypes::kApproximation : 0u) |
+                              (range ? NumeralPrototypes::kRange : 0u);
       auto& attrs = document.annotate("numeral", f.begin, f.end).attrs;
-      const std::string value = f.value.to_string();
+      const textbench::Attributes* prototype = prototypes_.numeral(f.kind, groups);
+      if (prototype) attrs = *prototype;
+      std::string value = f.value.to_string();
       if (f.value.overflow()) {
         attrs.set("value", textbench::Value{});
         attrs.set("value_error", "too large: more than 10000 digits");
-      } else {
+      } else if (rewrite_) {
         attrs.set("value", textbench::Value(value));
+      } else {
+        attrs.set("value", textbench::Value(std::move(value)));
       }
-      attrs.set("kind", f.kind);
+      if (!prototype) attrs.set("kind", f.kind);
       if (!f.exact) {
         attrs.set("exact", textbench::Value{false});
         attrs.set("rational", textbench::Value(f.rational));
@@ -119,7 +189,7 @@ class NumeralNormalizer {
         attrs.set("approximation", std::string_view(f.approximation));
         attrs.set("bound", f.bound);
       }
-      if (f.range_start || f.range_end) {
+      if (range) {
         attrs.set("range", f.range_start ? "start" : "end");
         const numeral::Finding& other = findings[f.range_start ? k + 1 : k - 1];
         attrs.set("range_other", textbench::Value(other.value.to_string()));
@@ -139,6 +209,7 @@ class NumeralNormalizer {
 
   bool rewrite_;
   bool non_numerals_;
+  NumeralPrototypes prototypes_;
 };
 
 }  // namespace

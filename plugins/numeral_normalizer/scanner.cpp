@@ -121,6 +121,15 @@ constexpr std::array<ByteClass, 256> make_byte_classes() {
 }
 constexpr std::array<ByteClass, 256> kByteClass = make_byte_classes();
 
+// The words the scan must look at: those that may start a numeral, and those a URL starts with
+// ("http", "https", "www"), which at_word() skips whole.
+const StarterFilter kCandidateWords = [] {
+  StarterFilter words = kStarterFilter;
+  words.add_word("http");
+  words.add_word("www");
+  return words;
+}();
+
 // A token inside a numeral.
 enum class TokenType { End, Word, Number, Other };
 
@@ -196,6 +205,18 @@ struct Build {
     if (negative) v.negate();
     return v;
   }
+  // value() into `out`, leaving this build spent. Most numerals are a single number ("12",
+  // "2.5"): that is moved out without the copies and additions of value().
+  void take_value(ExactDecimal& out) {
+    const auto plain_zero = [](const ExactDecimal& d) { return d.is_zero() && !d.overflow(); };
+    if (plain_zero(total) && plain_zero(hundreds) && !below.overflow()) {
+      out = std::move(below);
+      if (pending_fraction_scale >= 0) out.multiply_pow10(pending_fraction_scale);
+      if (negative) out.negate();
+    } else {
+      out = value();
+    }
+  }
 };
 
 struct ParseResult {
@@ -207,10 +228,13 @@ struct ParseResult {
 
 class Scanner {
  public:
-  explicit Scanner(std::string_view text) : text_(text), n_(text.size()) {}
+  // Without the filter every candidate goes to the full parser: the reference the filter must match.
+  // Writes the findings into `found`, which must be empty.
+  Scanner(std::string_view text, bool filter, std::vector<Finding>& found)
+      : text_(text), n_(text.size()), filter_(filter), found_(found) {}
 
-  std::vector<Finding> run() {
-    found_.reserve(n_ / 512 + 4);
+  void run() {
+    found_.reserve(n_ / 128 + 4);
     std::size_t i = next_candidate(0);
     while (i < n_) {
       switch (kByteClass[static_cast<unsigned char>(text_[i])]) {
@@ -233,65 +257,138 @@ class Scanner {
       i = next_candidate(i);
     }
     mark_ranges();
-    return std::move(found_);
   }
 
  private:
-  // The next position from i that can start something: a digit, a sign or point, the lead byte of
-  // ½ ¼ ¾, or the first letter of a word. Most text is none of these, so 16 bytes are classified at
-  // once and only the candidates are visited one by one.
-  [[nodiscard]] std::size_t next_candidate(std::size_t i) const {
+  // The next position from i that can start something (see skippable). Most text starts nothing,
+  // so the text is classified 64 bytes at a time into bit masks: digits, signs and points followed
+  // by a digit, and the lead byte of ½ ¼ ¾ are kept there; only word starts are looked at one by
+  // one, through the starter filter, without branches. Each block is classified once: the kept
+  // positions do not depend on where the scan resumes.
+  [[nodiscard]] std::size_t next_candidate(std::size_t i) {
 #if defined(__SSE2__)
-    const auto splat = [](int byte) { return _mm_set1_epi8(static_cast<char>(byte)); };
-    while (i + 16 <= n_) {
-      const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text_.data() + i));
-      // Unsigned range checks through the signed compare: shift the range's start to -128.
-      const __m128i folded = _mm_or_si128(bytes, splat(0x20));
-      const __m128i letter = _mm_cmplt_epi8(_mm_add_epi8(folded, splat(128 - 'a')), splat(-128 + 26));
-      const __m128i digit = _mm_cmplt_epi8(_mm_add_epi8(bytes, splat(128 - '0')), splat(-128 + 10));
-      __m128i special = _mm_or_si128(_mm_cmpeq_epi8(bytes, splat('-')), _mm_cmpeq_epi8(bytes, splat('.')));
-      special = _mm_or_si128(special, _mm_cmpeq_epi8(bytes, splat('+')));
-      special = _mm_or_si128(special, _mm_cmpeq_epi8(bytes, splat('(')));
-      special = _mm_or_si128(special, _mm_cmpeq_epi8(bytes, splat(0xC2)));
-      const auto letters = static_cast<unsigned>(_mm_movemask_epi8(letter));
-      const unsigned letter_before = (letters << 1) | ((i > 0 && is_alpha(text_[i - 1])) ? 1u : 0u);
-      unsigned candidates =
-          ((letters & ~letter_before) | static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(digit, special)))) &
-          0xFFFFu;
-      while (candidates != 0) {
-        const std::size_t p = i + static_cast<std::size_t>(__builtin_ctz(candidates));
-        if (!skippable(p)) return p;
-        candidates &= candidates - 1;
+    // + 4: a word start's next three bytes and the byte after the block are read.
+    while (filter_ && (i & ~std::size_t{63}) + 64 + 4 <= n_) {
+      const std::size_t block = i & ~std::size_t{63};
+      if (block != block_begin_) {
+        block_keep_ = kept_in_block(block);
+        block_begin_ = block;
       }
-      i += 16;
+      const std::uint64_t keep = block_keep_ & (~std::uint64_t{0} << (i - block));
+      if (keep != 0) return block + static_cast<std::size_t>(__builtin_ctzll(keep));
+      i = block + 64;
     }
 #endif
     for (; i < n_; ++i) {
       const ByteClass c = kByteClass[static_cast<unsigned char>(text_[i])];
       if (c == ByteClass::Other || (c == ByteClass::Letter && i > 0 && is_alpha(text_[i - 1]))) continue;
-      if (!skippable(i)) return i;
+      if (!filter_ || !skippable(i)) return i;
     }
     return n_;
   }
 
-  // A candidate that cannot start anything: a word whose first three letters begin no number word,
-  // or a sign or point not followed by a digit. Decided here so that the common case costs no call.
+#if defined(__SSE2__)
+  // Bit k: byte block + k may be a candidate that skippable() keeps (every such one is set).
+  [[nodiscard]] std::uint64_t kept_in_block(std::size_t block) const {
+    BlockMasks m;
+    classify_block(text_.data() + block, m);
+    const bool letter_before = block > 0 && is_alpha(text_[block - 1]);
+    // Bit k: byte block + k + 1 is a digit.
+    const std::uint64_t digit_next = (m.digits >> 1) | (std::uint64_t{is_digit(text_[block + 64])} << 63);
+    // A superset of what skippable() keeps, which is safe: run() passes over the extra candidates
+    // (a comma or a parenthesis before a digit, a 0xC2 byte that is not ½ ¼ ¾) one byte at a time.
+    std::uint64_t keep = m.digits | (m.signs & digit_next) | m.latin1_leads;
+    for (std::uint64_t starts = m.letters & ~((m.letters << 1) | letter_before); starts != 0; starts &= starts - 1) {
+      const auto k = static_cast<unsigned>(__builtin_ctzll(starts));
+      keep |= std::uint64_t{kCandidateWords.test(m.word_index[k])} << k;
+    }
+    return keep;
+  }
+
+  // Bit k of each mask is byte k of the block.
+  struct BlockMasks {
+    std::uint64_t letters = 0;
+    std::uint64_t digits = 0;
+    std::uint64_t signs = 0;  // ( ) * + , - .: the signs and points that may start a number, and more
+    std::uint64_t latin1_leads = 0;
+    // word_index[k]: the starter filter's index of the word starting at byte k, as word_index()
+    // computes it (meaningful only where a word starts). Reads 3 bytes past the block.
+    alignas(16) std::uint16_t word_index[64];
+  };
+
+  static void classify_block(const char* block, BlockMasks& m) {
+    const auto splat = [](int byte) { return _mm_set1_epi8(static_cast<char>(byte)); };
+    const auto load = [](const char* p) { return _mm_loadu_si128(reinterpret_cast<const __m128i*>(p)); };
+    // Unsigned range checks through the signed compare: shift the range's start to -128.
+    const auto in_range = [&](__m128i bytes, int first, int count) {
+      return _mm_cmplt_epi8(_mm_add_epi8(bytes, splat(128 - first)), splat(-128 + count));
+    };
+    const auto is_letter = [&](__m128i bytes) { return in_range(_mm_or_si128(bytes, splat(0x20)), 'a', 26); };
+    const auto bits = [](__m128i mask, int part) {
+      return static_cast<std::uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(mask))) << (16 * part);
+    };
+    for (int part = 0; part < 4; ++part) {
+      const char* p = block + 16 * part;
+      const __m128i bytes = load(p);
+      const __m128i letter = is_letter(bytes);
+      m.letters |= bits(letter, part);
+      m.digits |= bits(in_range(bytes, '0', 10), part);
+      m.signs |= bits(in_range(bytes, '(', '.' - '(' + 1), part);
+      m.latin1_leads |= bits(_mm_cmpeq_epi8(bytes, splat(0xC2)), part);
+
+      // The letter codes of bytes k, k + 1, k + 2 and whether byte k + 3 is a letter, for all k
+      // at once; then StarterFilter::index() in two bytes: high = c0 << 3 | c1 >> 2,
+      // low = (c1 & 3) << 6 | c2 << 1 | longer. (16-bit shifts of values this small stay in their byte.)
+      const auto code = [&](__m128i b, __m128i is) { return _mm_and_si128(is, _mm_and_si128(b, splat(31))); };
+      const __m128i next1 = load(p + 1), next2 = load(p + 2), next3 = load(p + 3);
+      const __m128i c0 = code(bytes, letter);
+      const __m128i c1 = code(next1, is_letter(next1));
+      const __m128i c2 = code(next2, is_letter(next2));
+      const __m128i longer = _mm_and_si128(is_letter(next3), splat(1));
+      const __m128i high = _mm_or_si128(_mm_slli_epi16(c0, 3), _mm_and_si128(_mm_srli_epi16(c1, 2), splat(7)));
+      const __m128i low =
+          _mm_or_si128(_mm_slli_epi16(_mm_and_si128(c1, splat(3)), 6), _mm_or_si128(_mm_slli_epi16(c2, 1), longer));
+      _mm_store_si128(reinterpret_cast<__m128i*>(m.word_index + 16 * part), _mm_unpacklo_epi8(low, high));
+      _mm_store_si128(reinterpret_cast<__m128i*>(m.word_index + 16 * part + 8), _mm_unpackhi_epi8(low, high));
+    }
+  }
+#endif
+
+  static bool is_vulgar_second(char c) {
+    const auto byte = static_cast<unsigned char>(c);
+    return byte >= 0xBC && byte <= 0xBE;
+  }
+
+  // The starter filter's index of the word starting at p.
+  [[nodiscard]] std::size_t word_index(std::size_t p) const {
+    return StarterFilter::index(letter_code(text_[p]), letter_code(at(p + 1)), letter_code(at(p + 2)),
+                                is_alpha(at(p + 3)));
+  }
+
+  // A candidate that cannot start anything: a word that begins no number word (by the starter
+  // filter) and no URL, a sign or point not followed by a digit, or a 0xC2 byte that is not ½ ¼ ¾.
+  // A word skipped here would make at_word() return at its end (or past its glued digits, which
+  // skip_code() passes over the same way), so skipping it changes nothing; the tests check this
+  // against scan_unfiltered().
   [[nodiscard]] bool skippable(std::size_t p) const {
     const char c = text_[p];
-    if (is_alpha(c)) {
-      const char first = to_lower(c);
-      return first != 'h' && first != 'w' && is_alpha(at(p + 1)) && is_alpha(at(p + 2)) &&
-             !may_start_numeral(text_.substr(p, 3));
-    }
+    if (is_alpha(c)) return !kCandidateWords.test(word_index(p));
     if (is_digit(c)) return false;
-    if (static_cast<unsigned char>(c) == 0xC2) {
-      const auto next = static_cast<unsigned char>(at(p + 1));
-      return next < 0xBC || next > 0xBE;
-    }
+    if (static_cast<unsigned char>(c) == 0xC2) return !is_vulgar_second(at(p + 1));
     return !is_digit(at(p + 1));
   }
 
   // ---- characters and words ------------------------------------------------------------------
+
+  // find_number_word() remembering the last word: parse() looks up the word after a numeral to
+  // see whether it continues, then percent_suffix() looks up the same word again.
+  [[nodiscard]] const NumberWord* lookup(std::string_view word) const {
+    if (word.data() != last_word_.data() || word.size() != last_word_.size()) {
+      last_word_ = word;
+      last_entry_ = find_number_word(word);
+    }
+    return last_entry_;
+  }
 
   [[nodiscard]] char at(std::size_t i) const {
     return i < n_ ? text_[i] : '\0';
@@ -354,7 +451,7 @@ class Scanner {
       token.end = alpha_run_end(i);
       token.type = TokenType::Word;
       if (token.end < n_ && is_digit(text_[token.end])) return token;  // a code such as "FY20": not a word
-      token.word = find_number_word(text_.substr(i, token.end - i));
+      token.word = lookup(text_.substr(i, token.end - i));
       return token;
     }
     if (is_digit(c) || (c == '.' && is_digit(at(i + 1)))) {
@@ -380,16 +477,20 @@ class Scanner {
     std::size_t fraction_digits = 0;
     // Grouping: international 1,234,567 or Indian 12,34,567; only when every group fits.
     if (!digits.empty() && digits.size() <= 3 && at(p) == ',' && is_digit(at(p + 1))) {
-      std::vector<std::size_t> lengths;
+      // The groups' lengths: all 3 (international), or all 2 but the last, which is 3 (Indian).
+      bool all_three = true;
+      bool all_two_but_last = true;
+      std::size_t last = 0;  // length of the last group so far (0: none yet)
       std::size_t r = p;
       while (at(r) == ',' && is_digit(at(r + 1))) {
         const std::size_t g = digit_run_end(r + 1);
-        lengths.push_back(g - r - 1);
+        if (last != 0) all_two_but_last = all_two_but_last && last == 2;
+        last = g - r - 1;
+        all_three = all_three && last == 3;
         r = g;
       }
-      const bool international = std::all_of(lengths.begin(), lengths.end(), [](std::size_t l) { return l == 3; });
-      bool indian = digits.size() <= 2 && lengths.back() == 3;
-      for (std::size_t k = 0; k + 1 < lengths.size(); ++k) indian = indian && lengths[k] == 2;
+      const bool international = all_three;
+      const bool indian = digits.size() <= 2 && last == 3 && all_two_but_last;
       if (international || indian) {
         for (std::size_t k = p; k < r; ++k) {
           if (text_[k] != ',') digits.push_back(text_[k]);
@@ -430,7 +531,7 @@ class Scanner {
         token.ordinal_suffix = true;
         p = letters_end;
       } else if (!token.slash_fraction) {
-        const NumberWord* word = find_number_word(suffix);
+        const NumberWord* word = lookup(suffix);
         if (suffix == "M") {
           token.glued_scale = 6;
         } else if (suffix == "b" || suffix == "B") {
@@ -655,7 +756,7 @@ class Scanner {
           // "a third bomb" is an ordinal after an article; "a third of", "one third" are shares.
           if (b.last == Last::Article) {
             const std::string_view next = word_after(t.end);
-            if (!next.empty() && !is_one_of(next, kAfterShare) && !find_number_word(next)) return kNone;
+            if (!next.empty() && !is_one_of(next, kAfterShare) && !lookup(next)) return kNone;
           }
           apply_fraction(b, w.value);
           b.terminal = true;
@@ -725,7 +826,7 @@ class Scanner {
       case WordKind::Article:
         if (b.last == Last::Fraction && b.tokens <= 2) {
           // "half a million": only when a scale word or "dozen" follows.
-          const NumberWord* next = find_number_word(word_after(t.end));
+          const NumberWord* next = lookup(word_after(t.end));
           if (!next || (next->kind != WordKind::Scale && next->kind != WordKind::Dozen) || next->plural) return kNone;
           b.last = Last::FractionArticle;
           ++b.tokens;
@@ -837,7 +938,7 @@ class Scanner {
     const std::size_t word_end = alpha_run_end(p);
     if (word_end == p || is_digit(at(word_end))) return kNone;
     const std::string_view word = text_.substr(p, word_end - p);
-    const NumberWord* w = find_number_word(word);
+    const NumberWord* w = lookup(word);
     if (w && w->kind == WordKind::Percent) return word_end;
     if (has_digits && equals_lower(word, "pc")) return word_end;
     if (w && w->kind == WordKind::Per) {
@@ -895,7 +996,7 @@ class Scanner {
         if (at(r.end) == '\'' || (at(r.end) == '\xE2' && at(r.end + 1) == '\x80' && at(r.end + 2) == '\x99')) {
           return true;  // one's
         }
-        const NumberWord* previous = find_number_word(before);
+        const NumberWord* previous = lookup(before);
         if (previous && previous->kind == WordKind::Ordinal) return true;  // "the first one"
       }
       if (w.kind == WordKind::Ordinal && w.value == 2) {
@@ -936,14 +1037,14 @@ class Scanner {
     if (is_one_of(currency, kCurrencyWords)) i = static_cast<std::size_t>(currency.data() - text_.data());
     while (i > 0 && (text_[i - 1] == ' ' || text_[i - 1] == '$')) --i;
     // The last three words, nearest first; each approximator is matched word by word from its end.
+    // Most numerals have no approximator: the nearest word decides before the others are read.
     std::array<std::string_view, 3> words{};
-    std::size_t j = i;
-    for (auto& word : words) {
-      word = word_before(j);
-      if (word.empty()) break;
-      j = static_cast<std::size_t>(word.data() - text_.data());
-    }
+    words[0] = word_before(i);
     if (words[0].empty() || !is_one_of(words[0], kApproximatorLastWords)) return;
+    for (std::size_t k = 1; k < words.size(); ++k) {
+      words[k] = word_before(static_cast<std::size_t>(words[k - 1].data() - text_.data()));
+      if (words[k].empty()) break;
+    }
     for (const Approximator& a : kApproximators) {
       bool matches = true;
       for (std::size_t k = 0; matches && k < a.words.size() && !a.words[k].empty(); ++k) {
@@ -1015,14 +1116,10 @@ class Scanner {
     return j;
   }
 
+  // Only for words that pass skippable(): most words never get here.
   std::size_t at_word(std::size_t i) {
-    // Most words fail the starter filter on their first three letters; the scan then resumes at
-    // the next word start, so their remaining letters are never looked at one by one.
     const char first = to_lower(text_[i]);
     const bool may_be_url = first == 'h' || first == 'w';
-    if (!may_be_url && is_alpha(at(i + 1)) && is_alpha(at(i + 2)) && !may_start_numeral(text_.substr(i, 3))) {
-      return i + 1;
-    }
     const std::size_t word_end = alpha_run_end(i);
     if (word_end < n_) {
       const char next = text_[word_end];
@@ -1033,12 +1130,27 @@ class Scanner {
         return j;
       }
     }
-    const std::string_view word = text_.substr(i, word_end - i);
-    if (!may_start_numeral(word)) return word_end;
-    const NumberWord* entry = find_number_word(word);
+    // Words that begin no numeral fail in parse() at once; most never get here (see skippable).
+    const NumberWord* entry = lookup(text_.substr(i, word_end - i));
     if (!entry) return word_end;
+    // "a" and "an" are common and rarely numerals: parse() would give up at the next token unless
+    // it is a number word ("a million", "a third of"), so check that first.
+    if (entry->kind == WordKind::Article && !number_word_follows(word_end)) return word_end;
     const std::size_t end = entry->plural ? take_quantity(i, *entry, word_end) : take_numeral(i);
     return end != kNone ? end : word_end;
+  }
+
+  // The next token of a numeral after `end`, as parse() joins tokens (by space or a hyphen), is a
+  // number word.
+  [[nodiscard]] bool number_word_follows(std::size_t end) const {
+    std::size_t q = skip_space(end);
+    if (at(q) == '-') {
+      q = skip_space(q + 1);
+    } else if (q == end) {
+      return false;
+    }
+    const std::size_t word_end = alpha_run_end(q);
+    return word_end > q && !is_digit(at(word_end)) && lookup(text_.substr(q, word_end - q)) != nullptr;
   }
 
   [[nodiscard]] bool is_url_start(std::size_t i, std::size_t word_end) const {
@@ -1084,7 +1196,7 @@ class Scanner {
     if (equals_lower(text_.substr(of_begin, of_end - of_begin), "of")) {
       const std::size_t next_begin = skip_space(of_end);
       const std::size_t next_end = alpha_run_end(next_begin);
-      const NumberWord* next = find_number_word(text_.substr(next_begin, next_end - next_begin));
+      const NumberWord* next = lookup(text_.substr(next_begin, next_end - next_begin));
       if (next && next->plural && next->kind == WordKind::Scale) {
         f.value.multiply(unit_of(*next));
         f.end = next_end;
@@ -1102,14 +1214,14 @@ class Scanner {
     if (r.end == kNone) return kNone;
     try_over_fraction(r);
     if (is_not_a_numeral(r, start)) return r.end;
-    Finding f;
+    Finding& f = found_.emplace_back();  // filled in place: a Finding is large
     f.begin = start;
     // An article alone before an ordinal is not part of it; the scan meets the ordinal next.
     f.end = r.end;
-    f.value = r.build.value();
+    r.build.take_value(f.value);
     f.kind = kind_of(r.build);
     f.exact = r.build.exact;
-    f.rational = r.build.rational;
+    f.rational = std::move(r.build.rational);
     f.scale_power = r.build.scale_power;
     if (!r.build.ordinal) {
       if (const std::size_t end = percent_suffix(r.end, r.build.has_digits); end != kNone) {
@@ -1121,8 +1233,7 @@ class Scanner {
       if (r.plain_four_digits && looks_like_year(f)) f.kind = "year";
     }
     find_approximation(f);
-    found_.push_back(std::move(f));
-    return found_.back().end;
+    return f.end;
   }
 
   // ---- dates, clock times, phone numbers (not numerals) ------------------------------------
@@ -1173,17 +1284,24 @@ class Scanner {
     return p;
   }
 
+  // The value of the one or two digits text_[begin, end).
+  [[nodiscard]] int two_digit_value(std::size_t begin, std::size_t end) const {
+    int value = 0;
+    for (std::size_t k = begin; k < end; ++k) value = value * 10 + (text_[k] - '0');
+    return value;
+  }
+
   // 4:10, 7.10 pm, 9 am, 11:30 a.m.
   std::size_t match_time(std::size_t i) {
     const std::size_t hour_end = digit_run_end(i);
     if (hour_end - i > 2) return kNone;
-    const int hour = std::stoi(std::string(text_.substr(i, hour_end - i)));
+    const int hour = two_digit_value(i, hour_end);
     int minute = 0;
     std::size_t p = hour_end;
     bool has_minutes = false;
     const char separator = at(p);
     if ((separator == ':' || separator == '.') && is_digit(at(p + 1)) && is_digit(at(p + 2)) && !is_digit(at(p + 3))) {
-      minute = std::stoi(std::string(text_.substr(p + 1, 2)));
+      minute = two_digit_value(p + 1, p + 3);
       has_minutes = true;
       p += 3;
     }
@@ -1256,10 +1374,15 @@ class Scanner {
         if (is_digit(text_[k])) digits.push_back(text_[k]);
       }
     } else {
-      std::vector<std::size_t> groups;
+      // A lone group of digits is the common case and no phone number.
+      if (const std::size_t e = digit_run_end(p); at(e) != '-' || !is_digit(at(e + 1))) return kNone;
+      // The digit groups' lengths; only the first three matter.
+      std::array<std::size_t, 3> groups{};
+      std::size_t group_count = 0;
       while (true) {
         const std::size_t e = digit_run_end(p);
-        groups.push_back(e - p);
+        if (group_count < groups.size()) groups[group_count] = e - p;
+        ++group_count;
         digits.append(text_.substr(p, e - p));
         end = e;
         if (at(e) == '-' && is_digit(at(e + 1))) {
@@ -1268,8 +1391,8 @@ class Scanner {
           break;
         }
       }
-      const bool trunk = text_[i] == '0' && groups.size() >= 2 && groups.size() <= 3 && digits.size() >= 10;
-      const bool north_american = groups.size() == 3 && groups[0] == 3 && groups[1] == 3 && groups[2] == 4;
+      const bool trunk = text_[i] == '0' && group_count >= 2 && group_count <= 3 && digits.size() >= 10;
+      const bool north_american = group_count == 3 && groups[0] == 3 && groups[1] == 3 && groups[2] == 4;
       if (!trunk && !north_american) return kNone;
     }
     if (is_alnum(at(end))) return kNone;
@@ -1317,13 +1440,31 @@ class Scanner {
 
   std::string_view text_;
   std::size_t n_;
-  std::vector<Finding> found_;
+  bool filter_;
+  std::vector<Finding>& found_;
+  std::size_t block_begin_ = kNone;  // the block whose kept candidates are in block_keep_
+  std::uint64_t block_keep_ = 0;
+  mutable std::string_view last_word_;  // see lookup()
+  mutable const NumberWord* last_entry_ = nullptr;
 };
 
 }  // namespace
 
 std::vector<Finding> scan(std::string_view text) {
-  return Scanner(text).run();
+  std::vector<Finding> found;
+  Scanner(text, true, found).run();
+  return found;
+}
+
+void scan(std::string_view text, std::vector<Finding>& out) {
+  out.clear();
+  Scanner(text, true, out).run();
+}
+
+std::vector<Finding> scan_unfiltered(std::string_view text) {
+  std::vector<Finding> found;
+  Scanner(text, false, found).run();
+  return found;
 }
 
 }  // namespace numeral

@@ -31,5 +31,11 @@ struct Finding {
 // Scans text and returns the findings in text order, never overlapping.
 // Works on bytes: invalid UTF-8 is skipped over like any other non-number text.
 [[nodiscard]] std::vector<Finding> scan(std::string_view text);
+// The same into `out`, replacing its contents but keeping its capacity (a buffer reused per thread).
+void scan(std::string_view text, std::vector<Finding>& out);
+
+// The same scan with the fast filter off: every word start, digit, sign and point goes to the full
+// parser. Slow; for tests that check the filter never skips a numeral.
+[[nodiscard]] std::vector<Finding> scan_unfiltered(std::string_view text);
 
 }  // namespace numeral

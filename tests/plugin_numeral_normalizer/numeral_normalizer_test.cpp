@@ -2,10 +2,12 @@
 // Sentences are written for these tests in the style of news copy.
 #include <catch2/catch.hpp>
 
+#include <random>
 #include <string>
 #include <vector>
 
 #include "exact_decimal.hpp"
+#include "scanner.hpp"
 #include "textbench/plugin.hpp"
 #include "textbench/testing/harness.hpp"
 
@@ -193,6 +195,34 @@ TEST_CASE("ranges: both ends, a shared scale word", "[numeral][range]") {
   CHECK(attr(*score[0], "range") == "<absent>");
 }
 
+TEST_CASE("attributes are written in a fixed order, only those that apply", "[numeral][attributes]") {
+  const auto keys = [](const textbench::Annotation& a) {
+    std::vector<std::string> names;
+    for (const auto& [key, value] : a.attrs) names.push_back(key);
+    return names;
+  };
+  using Keys = std::vector<std::string>;
+  CHECK(keys(only_numeral("It rained 12 days.")) == Keys{"value", "kind"});
+  CHECK(keys(only_numeral("Nearly two-thirds voted.")) ==
+        Keys{"value", "kind", "exact", "rational", "approximation", "bound"});
+  std::string stacked = "a";
+  for (int i = 0; i < 2000; ++i) stacked += " million";
+  CHECK(keys(only_numeral(stacked)) == Keys{"value", "value_error", "kind"});
+  PluginHarness harness(textbench_descriptor_numeral_normalizer());
+  const auto document = harness.run("Over 10-20 per cent of thousands of voters left at 7.10 pm.");
+  const auto numerals = textbench::testing::find_all(document, "numeral");
+  REQUIRE(numerals.size() == 2);
+  CHECK(keys(*numerals[0]) == Keys{"value", "kind", "approximation", "bound", "range", "range_other"});
+  CHECK(attr(*numerals[0], "kind") == "percent");
+  CHECK(keys(*numerals[1]) == Keys{"value", "kind", "range", "range_other"});
+  const auto quantities = textbench::testing::find_all(document, "quantity");
+  REQUIRE(quantities.size() == 1);
+  CHECK(keys(*quantities[0]) == Keys{"lower_bound", "unit"});
+  const auto times = textbench::testing::find_all(document, "time");
+  REQUIRE(times.size() == 1);
+  CHECK(keys(*times[0]) == Keys{"value"});
+}
+
 TEST_CASE("years are numerals of their own kind", "[numeral][year]") {
   CHECK(numerals("The law passed in 2019 after 2,019 petitions.") ==
         std::vector<Seen>{{"2019", "2019", "year"}, {"2,019", "2019", "cardinal"}});
@@ -322,5 +352,194 @@ TEST_CASE("describe documents every attribute and parameter", "[numeral][describ
       }
       CHECK(declared);
     }
+  }
+}
+
+namespace {
+
+bool same_finding(const numeral::Finding& a, const numeral::Finding& b) {
+  return a.type == b.type && a.begin == b.begin && a.end == b.end && a.value.to_string() == b.value.to_string() &&
+         a.value.overflow() == b.value.overflow() && a.kind == b.kind && a.exact == b.exact &&
+         a.rational == b.rational && a.approximation == b.approximation && a.bound == b.bound &&
+         a.scale_power == b.scale_power && a.range_start == b.range_start && a.range_end == b.range_end &&
+         a.label == b.label;
+}
+
+// Random text from number words, near-misses of them, digits in every shape the scanner knows,
+// URLs and codes, glued together or separated by spaces, hyphens, punctuation and stray bytes.
+std::string random_text(std::mt19937& rng) {
+  static const std::vector<std::string> pieces = {"one",
+                                                  "One",
+                                                  "ONE",
+                                                  "two",
+                                                  "three",
+                                                  "four",
+                                                  "for",
+                                                  "forty",
+                                                  "fourth",
+                                                  "fifth",
+                                                  "thirty",
+                                                  "third",
+                                                  "thirds",
+                                                  "this",
+                                                  "the",
+                                                  "The",
+                                                  "hundred",
+                                                  "hundreds",
+                                                  "half",
+                                                  "halves",
+                                                  "quarter",
+                                                  "quarters",
+                                                  "thousand",
+                                                  "thousands",
+                                                  "lakh",
+                                                  "lakhs",
+                                                  "lac",
+                                                  "crore",
+                                                  "crores",
+                                                  "cr",
+                                                  "mn",
+                                                  "bn",
+                                                  "k",
+                                                  "K",
+                                                  "M",
+                                                  "b",
+                                                  "million",
+                                                  "billion",
+                                                  "arab",
+                                                  "dozen",
+                                                  "dozens",
+                                                  "tens",
+                                                  "a",
+                                                  "A",
+                                                  "an",
+                                                  "An",
+                                                  "and",
+                                                  "of",
+                                                  "over",
+                                                  "point",
+                                                  "minus",
+                                                  "negative",
+                                                  "per",
+                                                  "cent",
+                                                  "percent",
+                                                  "pc",
+                                                  "pct",
+                                                  "first",
+                                                  "second",
+                                                  "twenty",
+                                                  "twentieth",
+                                                  "eleventh",
+                                                  "zero",
+                                                  "nought",
+                                                  "seven",
+                                                  "nine",
+                                                  "ten",
+                                                  "tennis",
+                                                  "often",
+                                                  "someone",
+                                                  "no",
+                                                  "which",
+                                                  "other",
+                                                  "between",
+                                                  "more",
+                                                  "than",
+                                                  "nearly",
+                                                  "about",
+                                                  "up",
+                                                  "to",
+                                                  "Rs",
+                                                  "rs",
+                                                  "$",
+                                                  "\xE2\x82\xB9",
+                                                  "http",
+                                                  "https",
+                                                  "www",
+                                                  "HTTP",
+                                                  "wheeler",
+                                                  "star",
+                                                  "FY",
+                                                  "G",
+                                                  "Covid",
+                                                  "mid",
+                                                  "am",
+                                                  "pm",
+                                                  "a.m.",
+                                                  "in",
+                                                  "since",
+                                                  "year",
+                                                  "he",
+                                                  "was",
+                                                  "with",
+                                                  "12",
+                                                  "1",
+                                                  "0",
+                                                  "2024",
+                                                  "1999",
+                                                  "3.5",
+                                                  ".08",
+                                                  "1,000",
+                                                  "10,00,000",
+                                                  "1,2",
+                                                  "66th",
+                                                  "2nd",
+                                                  "5k",
+                                                  "2.8bn",
+                                                  "150cc",
+                                                  "3/4",
+                                                  "1/3",
+                                                  "14/06/2024",
+                                                  "2024-06-14",
+                                                  "7.10",
+                                                  "4:10",
+                                                  "9",
+                                                  "+91",
+                                                  "98765",
+                                                  "43210",
+                                                  "011-23456789",
+                                                  "(212)",
+                                                  "555-1234",
+                                                  "1.2.3",
+                                                  "5TJk4",
+                                                  "\xC2\xBD",
+                                                  "\xC2\xBC",
+                                                  "\xC2\xA0",
+                                                  "://",
+                                                  ".com/2019/",
+                                                  "%",
+                                                  "'s",
+                                                  "\xE2\x80\x99s",
+                                                  "\xE2\x80\x93",
+                                                  "\xC2",
+                                                  "\xFF",
+                                                  "\xE2"};
+  static const std::vector<std::string> gaps = {" ", " ", " ", " ", "",  "-", " - ", ", ", ". ", "\n", "\n\n",
+                                                "(", ")", "/", ".", ":", "@", "#",   "_",  "+",  "\t"};
+  std::uniform_int_distribution<std::size_t> piece(0, pieces.size() - 1), gap(0, gaps.size() - 1);
+  std::uniform_int_distribution<int> count(1, 40), byte(0, 255), percent(0, 99);
+  std::string text;
+  for (int k = count(rng); k > 0; --k) {
+    if (percent(rng) < 5) {
+      text.push_back(static_cast<char>(byte(rng)));
+    } else {
+      text += pieces[piece(rng)];
+    }
+    text += gaps[gap(rng)];
+  }
+  return text;
+}
+
+}  // namespace
+
+TEST_CASE("the fast candidate filter never skips what the full scanner finds", "[numeral][filter]") {
+  std::mt19937 rng(20261125);
+  for (int round = 0; round < 20000; ++round) {
+    const std::string text = random_text(rng);
+    const auto fast = numeral::scan(text);
+    const auto full = numeral::scan_unfiltered(text);
+    bool same = fast.size() == full.size();
+    for (std::size_t k = 0; same && k < fast.size(); ++k) same = same_finding(fast[k], full[k]);
+    INFO("text: " << text);
+    REQUIRE(same);
   }
 }
