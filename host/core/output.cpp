@@ -1,5 +1,6 @@
 #include "textbench_host/output.hpp"
 
+#include <array>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -76,11 +77,6 @@ char* put(char* p, const char (&literal)[N]) {
   return p + N - 1;
 }
 
-char* put(char* p, std::string_view text) {
-  std::memcpy(p, text.data(), text.size());
-  return p + text.size();
-}
-
 char* put_number(char* p, std::uint64_t value) {
   return std::to_chars(p, p + 20, value).ptr;
 }
@@ -89,15 +85,49 @@ constexpr std::size_t escaped_bound(std::string_view text) {
   return 6 * text.size() + 2;
 }
 
+constexpr std::array<bool, 256> make_needs_escape() {
+  std::array<bool, 256> table{};
+  for (int c = 0; c < 0x20; ++c) table[c] = true;
+  table['"'] = table['\\'] = true;
+  return table;
+}
+constexpr std::array<bool, 256> kNeedsEscape = make_needs_escape();
+
+// Short strings (keys, annotation spans) dominate here: whole 16-byte blocks are stored before
+// they are checked, which the worst-case room makes safe, and the tail goes through a table.
 char* put_json_string(char* p, std::string_view text) {
   *p++ = '"';
-  std::size_t run_start = 0;
-  for (std::size_t i = next_to_escape(text, 0); i < text.size(); i = next_to_escape(text, i + 1)) {
-    p = put(p, text.substr(run_start, i - run_start));
-    run_start = i + 1;
-    p = put_escape(p, static_cast<unsigned char>(text[i]));
+  const char* s = text.data();
+  const char* const end = s + text.size();
+#if defined(__SSE2__)
+  const __m128i quote = _mm_set1_epi8('"');
+  const __m128i backslash = _mm_set1_epi8('\\');
+  const __m128i last_control = _mm_set1_epi8(0x1F);
+  while (end - s >= 16) {
+    const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s));
+    const __m128i control = _mm_cmpeq_epi8(_mm_max_epu8(block, last_control), last_control);
+    const __m128i special =
+        _mm_or_si128(control, _mm_or_si128(_mm_cmpeq_epi8(block, quote), _mm_cmpeq_epi8(block, backslash)));
+    const auto mask = static_cast<unsigned>(_mm_movemask_epi8(special));
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(p), block);
+    if (mask == 0) {
+      s += 16;
+      p += 16;
+      continue;
+    }
+    const auto clean = static_cast<std::size_t>(__builtin_ctz(mask));
+    s += clean;
+    p = put_escape(p + clean, static_cast<unsigned char>(*s++));
   }
-  p = put(p, text.substr(run_start));
+#endif
+  for (; s < end; ++s) {
+    const auto c = static_cast<unsigned char>(*s);
+    if (kNeedsEscape[c]) {
+      p = put_escape(p, c);
+    } else {
+      *p++ = static_cast<char>(c);
+    }
+  }
   *p++ = '"';
   return p;
 }

@@ -126,6 +126,10 @@ TEST_CASE("random texts round-trip through the JSON escaper, across 16-byte bloc
     append_json_string(out, text);
     INFO("text of " << text.size() << " bytes");
     REQUIRE(nlohmann::json::parse(out).get<std::string>() == text);
+    // Attribute values (and annotation texts) take the other writer, into reserved room.
+    std::string value;
+    append_json_value(value, textbench::Value(text));
+    REQUIRE(nlohmann::json::parse(value).get<std::string>() == text);
   }
 }
 
