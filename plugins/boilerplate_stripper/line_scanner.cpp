@@ -22,6 +22,17 @@ constexpr std::size_t kMaxWrappedLines = 8;
 // Blank lines a block may bridge between two of its items.
 constexpr std::size_t kMaxGapLines = 3;
 
+// Contains-keywords are looked for in blocks of this many bytes, hashed into a table of this size.
+constexpr std::size_t kBlockBytes = 3;
+constexpr unsigned kShiftTableBits = 12;
+
+// Hash of the block of kBlockBytes at `at`, ignoring ASCII case. OR-ing 0x20 folds upper-case
+// letters onto lower-case ones; it also merges some other bytes, which only costs a verification.
+inline std::uint32_t block_hash(const char* at) noexcept {
+  const auto folded = [&](std::size_t i) { return std::uint32_t{static_cast<unsigned char>(at[i])} | 0x20u; };
+  return ((folded(0) << 16 | folded(1) << 8 | folded(2)) * 0x9E3779B1u) >> (32 - kShiftTableBits);
+}
+
 constexpr unsigned char ascii_lower(unsigned char c) noexcept {
   return (c >= 'A' && c <= 'Z') ? static_cast<unsigned char>(c + ('a' - 'A')) : c;
 }
@@ -163,11 +174,13 @@ LineScanner::LineScanner(const ScannerConfig& config) : max_line_bytes_(config.m
       problems_.push_back({"disable", "unknown built-in rule '" + name + "'; the rules are: " + names});
     }
   }
+  starts_begin_.push_back(0);
   for (const auto& rule : builtins) {
     if (std::find(config.disabled.begin(), config.disabled.end(), rule.name) == config.disabled.end())
       add_builtin(rule);
   }
   builtin_count_ = static_cast<std::uint32_t>(rules_.size());
+  build_contains_table();
   add_user_rules(config.user_rules);
 
   RE2::Options options;
@@ -188,16 +201,43 @@ void LineScanner::add_builtin(const BuiltinRule& builtin) {
   }
   const auto index = static_cast<std::uint32_t>(rules_.size());
   for (const auto keyword : split_keywords(builtin.starts)) {
-    starts_by_first_byte_[static_cast<unsigned char>(keyword.front())].push_back({std::string(keyword), index});
+    if (keyword.empty()) throw std::logic_error("boilerplate_stripper: empty starts-keyword in '" + rule.name + "'");
+    for (std::size_t i = 0; i < kStartsMaskBytes; ++i) {
+      if (i < keyword.size()) {
+        starts_mask_[i][static_cast<unsigned char>(keyword[i])] |= std::uint64_t{1} << index;
+      } else {
+        for (auto& mask : starts_mask_[i]) mask |= std::uint64_t{1} << index;
+      }
+    }
+    starts_.push_back({std::string(keyword), index});
   }
+  starts_begin_.push_back(static_cast<std::uint32_t>(starts_.size()));
   for (const auto keyword : split_keywords(builtin.contains)) {
-    if (keyword.size() < 2) throw std::logic_error("boilerplate_stripper: contains-keyword shorter than 2 bytes");
-    const auto first = static_cast<unsigned char>(keyword[0]);
-    contains_by_first_byte_[first].push_back({std::string(keyword), index});
-    contains_pairs_.set((unsigned{first} << 8) | static_cast<unsigned char>(keyword[1]));
-    has_contains_ = true;
+    if (keyword.size() < kBlockBytes) {
+      throw std::logic_error("boilerplate_stripper: contains-keyword shorter than 3 bytes in '" + rule.name + "'");
+    }
+    contains_.push_back({std::string(keyword), index});
   }
   rules_.push_back(std::move(rule));
+}
+
+// Wu-Manber: a window as long as the shortest keyword slides over the line; the hash of the block
+// at its end says how far it may jump without stepping over the start of any keyword. Only where it
+// may not jump at all are the keywords compared.
+void LineScanner::build_contains_table() {
+  if (contains_.empty()) return;
+  contains_window_ = contains_.front().text.size();
+  for (const auto& keyword : contains_) contains_window_ = std::min(contains_window_, keyword.text.size());
+  const std::size_t longest_jump = contains_window_ - kBlockBytes + 1;
+  contains_shift_.assign(std::size_t{1} << kShiftTableBits,
+                         static_cast<std::uint8_t>(std::min<std::size_t>(longest_jump, 255)));
+  for (auto& keyword : contains_) {
+    for (std::size_t at = 0; at + kBlockBytes <= contains_window_; ++at) {
+      auto& shift = contains_shift_[block_hash(keyword.text.data() + at)];
+      shift = static_cast<std::uint8_t>(std::min<std::size_t>(shift, contains_window_ - kBlockBytes - at));
+    }
+    keyword.window_end_hash = block_hash(keyword.text.data() + contains_window_ - kBlockBytes);
+  }
 }
 
 void LineScanner::add_user_rules(const std::vector<std::pair<std::string, std::string>>& user_rules) {
@@ -225,24 +265,53 @@ void LineScanner::add_user_rules(const std::vector<std::pair<std::string, std::s
   }
 }
 
-std::uint32_t LineScanner::classify(std::string_view line) const {
-  if (line.size() > max_line_bytes_) return kNoRule;
-  std::uint64_t candidates = 0;
-  for (const auto& keyword : starts_by_first_byte_[ascii_lower(static_cast<unsigned char>(line.front()))]) {
-    if (starts_with_ci(line, keyword.text)) candidates |= std::uint64_t{1} << keyword.rule;
+// Rules with a starts-keyword that the line starts with.
+std::uint64_t LineScanner::rules_by_start(std::string_view line) const {
+  std::uint64_t maybe = ~std::uint64_t{0};
+  const std::size_t probe = std::min(line.size(), kStartsMaskBytes);
+  for (std::size_t i = 0; i < probe && maybe != 0; ++i) {
+    maybe &= starts_mask_[i][ascii_lower(static_cast<unsigned char>(line[i]))];
   }
-  if (has_contains_ && line.size() <= kShortLineBytes) {
-    // One pass over the line; a keyword is compared only where its first two bytes are.
-    unsigned next = ascii_lower(static_cast<unsigned char>(line[0]));
-    for (std::size_t i = 0; i + 1 < line.size(); ++i) {
-      const unsigned current = next;
-      next = ascii_lower(static_cast<unsigned char>(line[i + 1]));
-      if (!contains_pairs_[(current << 8) | next]) continue;
-      for (const auto& keyword : contains_by_first_byte_[current]) {
-        if (starts_with_ci(line.substr(i), keyword.text)) candidates |= std::uint64_t{1} << keyword.rule;
+  if (maybe == 0) return 0;
+  std::uint64_t found = 0;
+  while (maybe != 0) {
+    const auto rule = static_cast<std::uint32_t>(std::countr_zero(maybe));
+    maybe &= maybe - 1;
+    for (auto keyword = starts_begin_[rule]; keyword != starts_begin_[rule + 1]; ++keyword) {
+      if (starts_with_ci(line, starts_[keyword].text)) {
+        found |= std::uint64_t{1} << rule;
+        break;
       }
     }
   }
+  return found;
+}
+
+// Rules with a contains-keyword somewhere in the line.
+std::uint64_t LineScanner::rules_by_contains(std::string_view line) const {
+  std::uint64_t found = 0;
+  const std::size_t window = contains_window_;
+  for (std::size_t at = 0; at + window <= line.size();) {
+    const std::uint32_t hash = block_hash(line.data() + at + window - kBlockBytes);
+    const std::uint8_t shift = contains_shift_[hash];
+    if (shift != 0) {
+      at += shift;
+      continue;
+    }
+    for (const auto& keyword : contains_) {
+      if (keyword.window_end_hash == hash && starts_with_ci(line.substr(at), keyword.text)) {
+        found |= std::uint64_t{1} << keyword.rule;
+      }
+    }
+    ++at;
+  }
+  return found;
+}
+
+std::uint32_t LineScanner::classify(std::string_view line) const {
+  if (line.size() > max_line_bytes_) return kNoRule;
+  std::uint64_t candidates = rules_by_start(line);
+  if (contains_window_ != 0 && line.size() <= kShortLineBytes) candidates |= rules_by_contains(line);
   while (candidates != 0) {
     const auto index = static_cast<std::uint32_t>(std::countr_zero(candidates));
     candidates &= candidates - 1;

@@ -6,7 +6,6 @@
 #include <re2/set.h>
 
 #include <array>
-#include <bitset>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -96,12 +95,16 @@ class LineScanner {
   struct Keyword {
     std::string text;
     std::uint32_t rule;
+    std::uint32_t window_end_hash = 0;  // contains-keywords: hash of the last block of their window
   };
 
   static constexpr std::uint32_t kNoRule = 0xffffffffu;
 
   void add_builtin(const BuiltinRule& rule);
   void add_user_rules(const std::vector<std::pair<std::string, std::string>>& user_rules);
+  void build_contains_table();
+  [[nodiscard]] std::uint64_t rules_by_start(std::string_view line) const;
+  [[nodiscard]] std::uint64_t rules_by_contains(std::string_view line) const;
   [[nodiscard]] std::uint32_t classify(std::string_view line) const;
   [[nodiscard]] std::size_t follow(const Rule& rule, std::string_view text, const std::vector<LineSpan>& lines,
                                    std::size_t label) const;
@@ -111,10 +114,18 @@ class LineScanner {
 
   std::vector<Rule> rules_;  // built-in rules first (table order), then user rules
   std::uint32_t builtin_count_ = 0;
-  std::array<std::vector<Keyword>, 256> starts_by_first_byte_;
-  std::array<std::vector<Keyword>, 256> contains_by_first_byte_;
-  std::bitset<65536> contains_pairs_;  // first two bytes of each contains-keyword
-  bool has_contains_ = false;
+  // Prefilter on a line's first bytes: bit r of starts_mask_[i][c] is set when rule r has a
+  // starts-keyword with lower-case byte c at position i (or one shorter than i + 1), so the AND over
+  // a line's first bytes keeps every rule that may have a keyword there.
+  static constexpr std::size_t kStartsMaskBytes = 4;
+  std::array<std::array<std::uint64_t, 256>, kStartsMaskBytes> starts_mask_{};
+  std::vector<Keyword> starts_;              // grouped by rule, in rule order
+  std::vector<std::uint32_t> starts_begin_;  // rule r's keywords: [starts_begin_[r], starts_begin_[r + 1])
+  // Contains-keywords are found with a Wu-Manber skip loop: windows of the shortest keyword's
+  // length, hashed 3-byte blocks, and the distance each block allows the window to jump.
+  std::vector<Keyword> contains_;
+  std::size_t contains_window_ = 0;  // 0: no contains-keywords
+  std::vector<std::uint8_t> contains_shift_;
   std::unique_ptr<RE2::Set> user_set_;
   std::unique_ptr<RE2> time_line_;
   std::unique_ptr<RE2> url_line_;
