@@ -95,7 +95,6 @@ class LineScanner {
   struct Keyword {
     std::string text;
     std::uint32_t rule;
-    std::uint32_t window_end_hash = 0;  // contains-keywords: hash of the last block of their window
   };
 
   static constexpr std::uint32_t kNoRule = 0xffffffffu;
@@ -121,11 +120,17 @@ class LineScanner {
   std::array<std::array<std::uint64_t, 256>, kStartsMaskBytes> starts_mask_{};
   std::vector<Keyword> starts_;              // grouped by rule, in rule order
   std::vector<std::uint32_t> starts_begin_;  // rule r's keywords: [starts_begin_[r], starts_begin_[r + 1])
-  // Contains-keywords are found with a Wu-Manber skip loop: windows of the shortest keyword's
-  // length, hashed 3-byte blocks, and the distance each block allows the window to jump.
+  // Contains-keywords are found by sampling: every keyword's first `contains_window_` bytes hold
+  // contains_window_ - kBlockBytes + 1 blocks, so blocks sampled at that stride hit one of them. A
+  // sampled block whose hash is one of those blocks' is checked against the keywords it may be in.
+  struct WindowBlock {
+    std::uint32_t keyword;  // index into contains_
+    std::uint32_t offset;   // where the block starts in the keyword
+  };
   std::vector<Keyword> contains_;
-  std::size_t contains_window_ = 0;  // 0: no contains-keywords
-  std::vector<std::uint8_t> contains_shift_;
+  std::size_t contains_window_ = 0;                 // 0: no contains-keywords
+  std::vector<std::uint16_t> window_blocks_first_;  // by block hash: [first, next hash's first) in window_blocks_
+  std::vector<WindowBlock> window_blocks_;          // sorted by block hash
   std::unique_ptr<RE2::Set> user_set_;
   std::unique_ptr<RE2> time_line_;
   std::unique_ptr<RE2> url_line_;
