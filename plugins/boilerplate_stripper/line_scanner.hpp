@@ -116,7 +116,7 @@ class LineScanner {
   // Prefilter on a line's first bytes: bit r of starts_mask_[i][c] is set when rule r has a
   // starts-keyword with lower-case byte c at position i (or one shorter than i + 1), so the AND over
   // a line's first bytes keeps every rule that may have a keyword there.
-  static constexpr std::size_t kStartsMaskBytes = 4;
+  static constexpr std::size_t kStartsMaskBytes = 8;
   std::array<std::array<std::uint64_t, 256>, kStartsMaskBytes> starts_mask_{};
   std::vector<Keyword> starts_;              // grouped by rule, in rule order
   std::vector<std::uint32_t> starts_begin_;  // rule r's keywords: [starts_begin_[r], starts_begin_[r + 1])
