@@ -5,6 +5,10 @@
 #include <cstring>
 #include <stdexcept>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace textbench::boilerplate {
 namespace {
 
@@ -53,6 +57,71 @@ bool starts_with_ci(std::string_view text, std::string_view lower_prefix) noexce
     if (ascii_lower(static_cast<unsigned char>(text[i])) != static_cast<unsigned char>(lower_prefix[i])) return false;
   }
   return true;
+}
+
+// The whitespace RE2's \s matches (and \v): a space in a keyword stands for a run of these.
+constexpr bool is_rule_space(unsigned char c) noexcept {
+  return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
+// Whether `text` starts with `keyword` (lower case), ignoring ASCII case, where each space of the
+// keyword matches one or more whitespace bytes.
+inline bool starts_with_keyword(std::string_view text, std::string_view keyword) noexcept {
+  std::size_t at = 0;
+  for (const char k : keyword) {
+    if (k == ' ') {
+      if (at == text.size() || !is_rule_space(static_cast<unsigned char>(text[at]))) return false;
+      while (at < text.size() && is_rule_space(static_cast<unsigned char>(text[at]))) ++at;
+    } else {
+      if (at == text.size() || ascii_lower(static_cast<unsigned char>(text[at])) != static_cast<unsigned char>(k)) {
+        return false;
+      }
+      ++at;
+    }
+  }
+  return true;
+}
+
+// Whether the line has whitespace other than single ASCII spaces (tabs, CR, runs of spaces). Only
+// such lines can hold a keyword whose spaces are not single spaces.
+bool has_irregular_space(std::string_view line) noexcept {
+  std::size_t at = 0;
+#if defined(__SSE2__)
+  const __m128i space = _mm_set1_epi8(' ');
+  const __m128i tab = _mm_set1_epi8('\t');
+  const __m128i four = _mm_set1_epi8(4);
+  for (; at + 17 <= line.size(); at += 16) {
+    const __m128i here = _mm_loadu_si128(reinterpret_cast<const __m128i*>(line.data() + at));
+    const __m128i next = _mm_loadu_si128(reinterpret_cast<const __m128i*>(line.data() + at + 1));
+    const __m128i above_tab = _mm_sub_epi8(here, tab);  // \t..\r become 0..4 (unsigned)
+    const __m128i control = _mm_cmpeq_epi8(_mm_min_epu8(above_tab, four), above_tab);
+    const __m128i doubled = _mm_and_si128(_mm_cmpeq_epi8(here, space), _mm_cmpeq_epi8(next, space));
+    if (_mm_movemask_epi8(_mm_or_si128(control, doubled)) != 0) return true;
+  }
+#endif
+  bool previous_space = at > 0 && line[at - 1] == ' ';
+  for (; at < line.size(); ++at) {
+    const auto byte = static_cast<unsigned char>(line[at]);
+    if (byte == ' ') {
+      if (previous_space) return true;
+      previous_space = true;
+    } else {
+      if (byte >= '\t' && byte <= '\r') return true;
+      previous_space = false;
+    }
+  }
+  return false;
+}
+
+// Keywords are lower case; a space stands for a run of whitespace, so there is no space at either
+// end and no two in a row.
+void check_keyword(std::string_view keyword, const std::string& rule) {
+  const bool well_formed = !keyword.empty() && keyword.front() != ' ' && keyword.back() != ' ' &&
+                           keyword.find("  ") == std::string_view::npos &&
+                           std::none_of(keyword.begin(), keyword.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+  if (!well_formed) {
+    throw std::logic_error("boilerplate_stripper: rule '" + rule + "': bad keyword '" + std::string(keyword) + "'");
+  }
 }
 
 std::vector<std::string_view> split_keywords(const char* list) {
@@ -184,7 +253,6 @@ LineScanner::LineScanner(const ScannerConfig& config) : max_line_bytes_(config.m
       problems_.push_back({"disable", "unknown built-in rule '" + name + "'; the rules are: " + names});
     }
   }
-  starts_begin_.push_back(0);
   for (const auto& rule : builtins) {
     if (std::find(config.disabled.begin(), config.disabled.end(), rule.name) == config.disabled.end())
       add_builtin(rule);
@@ -211,7 +279,9 @@ void LineScanner::add_builtin(const BuiltinRule& builtin) {
   }
   const auto index = static_cast<std::uint32_t>(rules_.size());
   for (const auto keyword : split_keywords(builtin.starts)) {
-    if (keyword.empty()) throw std::logic_error("boilerplate_stripper: empty starts-keyword in '" + rule.name + "'");
+    check_keyword(keyword, rule.name);
+    // Positions as if every space were a single space; rules_by_start lets all rules through
+    // where a line's first bytes are not spaced like that.
     for (std::size_t i = 0; i < kStartsMaskBytes; ++i) {
       if (i < keyword.size()) {
         starts_mask_[i][static_cast<unsigned char>(keyword[i])] |= std::uint64_t{1} << index;
@@ -219,10 +289,10 @@ void LineScanner::add_builtin(const BuiltinRule& builtin) {
         for (auto& mask : starts_mask_[i]) mask |= std::uint64_t{1} << index;
       }
     }
-    starts_.push_back({std::string(keyword), index});
+    starts_by_first_byte_[static_cast<unsigned char>(keyword.front())].push_back({std::string(keyword), index});
   }
-  starts_begin_.push_back(static_cast<std::uint32_t>(starts_.size()));
   for (const auto keyword : split_keywords(builtin.contains)) {
+    check_keyword(keyword, rule.name);
     if (keyword.size() < kBlockBytes) {
       throw std::logic_error("boilerplate_stripper: contains-keyword shorter than 3 bytes in '" + rule.name + "'");
     }
@@ -277,21 +347,26 @@ void LineScanner::add_user_rules(const std::vector<std::pair<std::string, std::s
 
 // Rules with a starts-keyword that the line starts with.
 std::uint64_t LineScanner::rules_by_start(std::string_view line) const {
+  if (line.empty()) return 0;
   std::uint64_t maybe = ~std::uint64_t{0};
   const std::size_t probe = std::min(line.size(), kStartsMaskBytes);
+  bool previous_space = false;
   for (std::size_t i = 0; i < probe && maybe != 0; ++i) {
-    maybe &= starts_mask_[i][ascii_lower(static_cast<unsigned char>(line[i]))];
+    const auto byte = static_cast<unsigned char>(line[i]);
+    if (is_rule_space(byte)) {
+      // A tab or a run of spaces shifts the keyword's later bytes: no position says no from here.
+      if (byte != ' ' || previous_space) break;
+      previous_space = true;
+    } else {
+      previous_space = false;
+    }
+    maybe &= starts_mask_[i][ascii_lower(byte)];
   }
   if (maybe == 0) return 0;
   std::uint64_t found = 0;
-  while (maybe != 0) {
-    const auto rule = static_cast<std::uint32_t>(std::countr_zero(maybe));
-    maybe &= maybe - 1;
-    for (auto keyword = starts_begin_[rule]; keyword != starts_begin_[rule + 1]; ++keyword) {
-      if (starts_with_ci(line, starts_[keyword].text)) {
-        found |= std::uint64_t{1} << rule;
-        break;
-      }
+  for (const auto& keyword : starts_by_first_byte_[ascii_lower(static_cast<unsigned char>(line.front()))]) {
+    if ((maybe >> keyword.rule & 1u) != 0 && starts_with_keyword(line, keyword.text)) {
+      found |= std::uint64_t{1} << keyword.rule;
     }
   }
   return found;
@@ -301,6 +376,15 @@ std::uint64_t LineScanner::rules_by_start(std::string_view line) const {
 // so the loop runs at the CPU's throughput rather than at the latency of one table look-up.
 std::uint64_t LineScanner::rules_by_contains(std::string_view line) const {
   std::uint64_t found = 0;
+  if (has_irregular_space(line)) {
+    // The keywords' windows assume single spaces; here every position is tried.
+    for (std::size_t at = 0; at < line.size(); ++at) {
+      for (const auto& keyword : contains_) {
+        if (starts_with_keyword(line.substr(at), keyword.text)) found |= std::uint64_t{1} << keyword.rule;
+      }
+    }
+    return found;
+  }
   const std::size_t stride = contains_window_ - kBlockBytes + 1;
   for (std::size_t at = 0; at + kBlockBytes <= line.size(); at += stride) {
     const std::uint32_t hash = block_hash(block_key(line.data() + at, at + 4 <= line.size()));
@@ -310,7 +394,7 @@ std::uint64_t LineScanner::rules_by_contains(std::string_view line) const {
     for (std::uint16_t b = first; b != next; ++b) {
       const WindowBlock& block = window_blocks_[b];
       const Keyword& keyword = contains_[block.keyword];
-      if (at >= block.offset && starts_with_ci(line.substr(at - block.offset), keyword.text)) {
+      if (at >= block.offset && starts_with_keyword(line.substr(at - block.offset), keyword.text)) {
         found |= std::uint64_t{1} << keyword.rule;
       }
     }
@@ -318,10 +402,15 @@ std::uint64_t LineScanner::rules_by_contains(std::string_view line) const {
   return found;
 }
 
-std::uint32_t LineScanner::classify(std::string_view line) const {
-  if (line.size() > max_line_bytes_) return kNoRule;
+std::uint64_t LineScanner::prefilter(std::string_view line) const {
   std::uint64_t candidates = rules_by_start(line);
   if (contains_window_ != 0 && line.size() <= kShortLineBytes) candidates |= rules_by_contains(line);
+  return candidates;
+}
+
+std::uint32_t LineScanner::classify(std::string_view line) const {
+  if (line.size() > max_line_bytes_) return kNoRule;
+  std::uint64_t candidates = prefilter(line);
   while (candidates != 0) {
     const auto index = static_cast<std::uint32_t>(std::countr_zero(candidates));
     candidates &= candidates - 1;

@@ -86,6 +86,10 @@ class LineScanner {
 
   [[nodiscard]] const std::string& rule_name(std::uint32_t rule) const { return rules_[rule].name; }
 
+  // The built-in rules (bit r: rule r) whose pattern the prefilter lets run on `line` (trimmed).
+  // Exposed so tests can check that it never holds back a line a pattern matches.
+  [[nodiscard]] std::uint64_t prefilter(std::string_view line) const;
+
  private:
   struct Rule {
     std::string name;
@@ -118,8 +122,7 @@ class LineScanner {
   // a line's first bytes keeps every rule that may have a keyword there.
   static constexpr std::size_t kStartsMaskBytes = 8;
   std::array<std::array<std::uint64_t, 256>, kStartsMaskBytes> starts_mask_{};
-  std::vector<Keyword> starts_;              // grouped by rule, in rule order
-  std::vector<std::uint32_t> starts_begin_;  // rule r's keywords: [starts_begin_[r], starts_begin_[r + 1])
+  std::array<std::vector<Keyword>, 256> starts_by_first_byte_;
   // Contains-keywords are found by sampling: every keyword's first `contains_window_` bytes hold
   // contains_window_ - kBlockBytes + 1 blocks, so blocks sampled at that stride hit one of them. A
   // sampled block whose hash is one of those blocks' is checked against the keywords it may be in.
