@@ -12,8 +12,6 @@
 namespace textbench::boilerplate {
 namespace {
 
-// Lines up to this size are also checked for `contains` keywords (lower-cased on the stack).
-constexpr std::size_t kShortLineBytes = 300;
 // A headline in a widget is at most this many characters; longer lines are article paragraphs.
 constexpr std::size_t kMaxHeadlineChars = 220;
 // An ad line (title or advertiser) in an ad widget is at most this many characters.
@@ -404,7 +402,7 @@ std::uint64_t LineScanner::rules_by_contains(std::string_view line) const {
 
 std::uint64_t LineScanner::prefilter(std::string_view line) const {
   std::uint64_t candidates = rules_by_start(line);
-  if (contains_window_ != 0 && line.size() <= kShortLineBytes) candidates |= rules_by_contains(line);
+  if (contains_window_ != 0 && line.size() <= kContainsMaxLineBytes) candidates |= rules_by_contains(line);
   return candidates;
 }
 

@@ -32,7 +32,10 @@ struct BuiltinRule {
   const char* name;
   const char* doc;
   // A line is only handed to `pattern` when its trimmed text starts with one of `starts` or, for
-  // short lines, contains one of `contains` (both ';'-separated, lower case, ASCII-case-insensitive).
+  // lines up to LineScanner::kContainsMaxLineBytes, contains one of `contains`. Both lists are
+  // ';'-separated, lower case and ASCII-case-insensitive; a space stands for any run of whitespace.
+  // Every line `pattern` matches must pass (tests/plugin_boilerplate_stripper/prefilter_test.cpp
+  // checks this with lines generated from each pattern).
   const char* starts;
   const char* contains;
   const char* pattern;  // RE2; must match the whole trimmed line
@@ -72,6 +75,10 @@ struct RuleProblem {
 
 class LineScanner {
  public:
+  // Contains-keywords are only looked for in lines up to this size (a whole-line search costs
+  // too much on long paragraphs); a rule that must find longer lines needs starts-keywords.
+  static constexpr std::size_t kContainsMaxLineBytes = 300;
+
   explicit LineScanner(const ScannerConfig& config);
   ~LineScanner();
   LineScanner(const LineScanner&) = delete;
