@@ -316,6 +316,10 @@ void LineScanner::build_contains_table() {
     ++window_blocks_first_[hash + 1];
   }
   for (std::size_t h = 1; h < window_blocks_first_.size(); ++h) window_blocks_first_[h] += window_blocks_first_[h - 1];
+  block_present_.assign(std::size_t{1} << kBlockHashBits, 0);
+  for (std::size_t h = 0; h < block_present_.size(); ++h) {
+    block_present_[h] = window_blocks_first_[h] != window_blocks_first_[h + 1] ? 1 : 0;
+  }
 }
 
 void LineScanner::add_user_rules(const std::vector<std::pair<std::string, std::string>>& user_rules) {
@@ -384,17 +388,36 @@ std::uint64_t LineScanner::rules_by_contains(std::string_view line) const {
     return found;
   }
   const std::size_t stride = contains_window_ - kBlockBytes + 1;
-  for (std::size_t at = 0; at + kBlockBytes <= line.size(); at += stride) {
-    const std::uint32_t hash = block_hash(block_key(line.data() + at, at + 4 <= line.size()));
-    const std::uint16_t first = window_blocks_first_[hash];
-    const std::uint16_t next = window_blocks_first_[hash + 1];
-    if (first == next) continue;
-    for (std::uint16_t b = first; b != next; ++b) {
-      const WindowBlock& block = window_blocks_[b];
-      const Keyword& keyword = contains_[block.keyword];
-      if (at >= block.offset && starts_with_keyword(line.substr(at - block.offset), keyword.text)) {
-        found |= std::uint64_t{1} << keyword.rule;
-      }
+  const char* const data = line.data();
+  std::size_t at = 0;
+  // Four samples per step and one branch for all four: nearly every step finds nothing.
+  for (; at + 3 * stride + 4 <= line.size(); at += 4 * stride) {
+    const std::uint32_t hashes[4] = {
+        block_hash(block_key(data + at, true)), block_hash(block_key(data + at + stride, true)),
+        block_hash(block_key(data + at + 2 * stride, true)), block_hash(block_key(data + at + 3 * stride, true))};
+    if ((block_present_[hashes[0]] | block_present_[hashes[1]] | block_present_[hashes[2]] |
+         block_present_[hashes[3]]) == 0) {
+      continue;
+    }
+    for (std::size_t k = 0; k < 4; ++k) {
+      if (block_present_[hashes[k]] != 0) found |= rules_with_block(line, at + k * stride, hashes[k]);
+    }
+  }
+  for (; at + kBlockBytes <= line.size(); at += stride) {
+    const std::uint32_t hash = block_hash(block_key(data + at, at + 4 <= line.size()));
+    if (block_present_[hash] != 0) found |= rules_with_block(line, at, hash);
+  }
+  return found;
+}
+
+// Rules with a contains-keyword whose window has a block with hash `hash` where the line has it.
+std::uint64_t LineScanner::rules_with_block(std::string_view line, std::size_t at, std::uint32_t hash) const {
+  std::uint64_t found = 0;
+  for (std::uint16_t b = window_blocks_first_[hash]; b != window_blocks_first_[hash + 1]; ++b) {
+    const WindowBlock& block = window_blocks_[b];
+    const Keyword& keyword = contains_[block.keyword];
+    if (at >= block.offset && starts_with_keyword(line.substr(at - block.offset), keyword.text)) {
+      found |= std::uint64_t{1} << keyword.rule;
     }
   }
   return found;

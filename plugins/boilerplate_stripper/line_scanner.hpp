@@ -115,6 +115,7 @@ class LineScanner {
   void build_contains_table();
   [[nodiscard]] std::uint64_t rules_by_start(std::string_view line) const;
   [[nodiscard]] std::uint64_t rules_by_contains(std::string_view line) const;
+  [[nodiscard]] std::uint64_t rules_with_block(std::string_view line, std::size_t at, std::uint32_t hash) const;
   [[nodiscard]] std::uint32_t classify(std::string_view line) const;
   [[nodiscard]] std::size_t follow(const Rule& rule, std::string_view text, const std::vector<LineSpan>& lines,
                                    std::size_t label) const;
@@ -141,6 +142,7 @@ class LineScanner {
   std::size_t contains_window_ = 0;                 // 0: no contains-keywords
   std::vector<std::uint16_t> window_blocks_first_;  // by block hash: [first, next hash's first) in window_blocks_
   std::vector<WindowBlock> window_blocks_;          // sorted by block hash
+  std::vector<std::uint8_t> block_present_;         // by block hash: 1 if some window has the block
   std::unique_ptr<RE2::Set> user_set_;
   std::unique_ptr<RE2> time_line_;
   std::unique_ptr<RE2> url_line_;
