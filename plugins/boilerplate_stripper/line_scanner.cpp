@@ -25,20 +25,19 @@ constexpr std::size_t kMaxWrappedLines = 8;
 constexpr std::size_t kMaxGapLines = 3;
 
 // Contains-keywords are looked for in blocks of this many bytes, hashed into a table of this size.
-constexpr std::size_t kBlockBytes = 3;
+// Four bytes: blocks of three ("the", "in ") recur so often in text that a sample would hit one of
+// the keywords' blocks every twenty samples.
+constexpr std::size_t kBlockBytes = 4;
 constexpr unsigned kBlockHashBits = 12;
 
 // The block of kBlockBytes at `at` as a number, ignoring ASCII case: OR-ing 0x20 folds upper-case
 // letters onto lower-case ones (it merges some other bytes too, which only costs a comparison).
-// With `room` (at least 4 bytes readable at `at`) it is one unaligned load.
-inline std::uint32_t block_key(const char* at, bool room) noexcept {
-  if (room && std::endian::native == std::endian::little) {
-    std::uint32_t word;
-    std::memcpy(&word, at, sizeof word);
-    return (word | 0x20202020u) & 0x00ffffffu;
-  }
-  const auto folded = [&](std::size_t i) { return std::uint32_t{static_cast<unsigned char>(at[i])} | 0x20u; };
-  return folded(0) | folded(1) << 8 | folded(2) << 16;
+// (The byte order does not matter: keywords and text go through the same function.)
+inline std::uint32_t block_key(const char* at) noexcept {
+  static_assert(kBlockBytes == sizeof(std::uint32_t));
+  std::uint32_t word;
+  std::memcpy(&word, at, sizeof word);
+  return word | 0x20202020u;
 }
 
 inline std::uint32_t block_hash(std::uint32_t key) noexcept {
@@ -83,30 +82,29 @@ inline bool starts_with_keyword(std::string_view text, std::string_view keyword)
 // Whether the line has whitespace other than single ASCII spaces (tabs, CR, runs of spaces). Only
 // such lines can hold a keyword whose spaces are not single spaces.
 bool has_irregular_space(std::string_view line) noexcept {
-  std::size_t at = 0;
+  const auto irregular_at = [&](std::size_t at) {  // the byte at `at`, or it and the next one
+    const auto byte = static_cast<unsigned char>(line[at]);
+    return (byte >= '\t' && byte <= '\r') || (byte == ' ' && at + 1 < line.size() && line[at + 1] == ' ');
+  };
 #if defined(__SSE2__)
-  const __m128i space = _mm_set1_epi8(' ');
-  const __m128i tab = _mm_set1_epi8('\t');
-  const __m128i four = _mm_set1_epi8(4);
-  for (; at + 17 <= line.size(); at += 16) {
-    const __m128i here = _mm_loadu_si128(reinterpret_cast<const __m128i*>(line.data() + at));
-    const __m128i next = _mm_loadu_si128(reinterpret_cast<const __m128i*>(line.data() + at + 1));
-    const __m128i above_tab = _mm_sub_epi8(here, tab);  // \t..\r become 0..4 (unsigned)
-    const __m128i control = _mm_cmpeq_epi8(_mm_min_epu8(above_tab, four), above_tab);
-    const __m128i doubled = _mm_and_si128(_mm_cmpeq_epi8(here, space), _mm_cmpeq_epi8(next, space));
-    if (_mm_movemask_epi8(_mm_or_si128(control, doubled)) != 0) return true;
+  if (line.size() >= 17) {
+    const __m128i space = _mm_set1_epi8(' ');
+    const __m128i tab = _mm_set1_epi8('\t');
+    const __m128i four = _mm_set1_epi8(4);
+    // 16 bytes and the byte after them per step; the last step may overlap the one before.
+    for (std::size_t at = 0;; at = std::min(at + 16, line.size() - 17)) {
+      const __m128i here = _mm_loadu_si128(reinterpret_cast<const __m128i*>(line.data() + at));
+      const __m128i next = _mm_loadu_si128(reinterpret_cast<const __m128i*>(line.data() + at + 1));
+      const __m128i above_tab = _mm_sub_epi8(here, tab);  // \t..\r become 0..4 (unsigned)
+      const __m128i control = _mm_cmpeq_epi8(_mm_min_epu8(above_tab, four), above_tab);
+      const __m128i doubled = _mm_and_si128(_mm_cmpeq_epi8(here, space), _mm_cmpeq_epi8(next, space));
+      if (_mm_movemask_epi8(_mm_or_si128(control, doubled)) != 0) return true;
+      if (at + 17 == line.size()) return irregular_at(line.size() - 1);
+    }
   }
 #endif
-  bool previous_space = at > 0 && line[at - 1] == ' ';
-  for (; at < line.size(); ++at) {
-    const auto byte = static_cast<unsigned char>(line[at]);
-    if (byte == ' ') {
-      if (previous_space) return true;
-      previous_space = true;
-    } else {
-      if (byte >= '\t' && byte <= '\r') return true;
-      previous_space = false;
-    }
+  for (std::size_t at = 0; at < line.size(); ++at) {
+    if (irregular_at(at)) return true;
   }
   return false;
 }
@@ -306,7 +304,7 @@ void LineScanner::build_contains_table() {
   std::vector<std::pair<std::uint32_t, WindowBlock>> blocks;
   for (std::uint32_t k = 0; k < contains_.size(); ++k) {
     for (std::uint32_t at = 0; at + kBlockBytes <= contains_window_; ++at) {
-      blocks.push_back({block_hash(block_key(contains_[k].text.data() + at, false)), {k, at}});
+      blocks.push_back({block_hash(block_key(contains_[k].text.data() + at)), {k, at}});
     }
   }
   std::sort(blocks.begin(), blocks.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
@@ -316,6 +314,9 @@ void LineScanner::build_contains_table() {
     ++window_blocks_first_[hash + 1];
   }
   for (std::size_t h = 1; h < window_blocks_first_.size(); ++h) window_blocks_first_[h] += window_blocks_first_[h - 1];
+  for (std::uint32_t k = 0; k < contains_.size(); ++k) {
+    contains_by_first_byte_[static_cast<unsigned char>(contains_[k].text.front())].push_back(k);
+  }
   block_present_.assign(std::size_t{1} << kBlockHashBits, 0);
   for (std::size_t h = 0; h < block_present_.size(); ++h) {
     block_present_[h] = window_blocks_first_[h] != window_blocks_first_[h + 1] ? 1 : 0;
@@ -381,8 +382,8 @@ std::uint64_t LineScanner::rules_by_contains(std::string_view line) const {
   if (has_irregular_space(line)) {
     // The keywords' windows assume single spaces; here every position is tried.
     for (std::size_t at = 0; at < line.size(); ++at) {
-      for (const auto& keyword : contains_) {
-        if (starts_with_keyword(line.substr(at), keyword.text)) found |= std::uint64_t{1} << keyword.rule;
+      for (const auto k : contains_by_first_byte_[ascii_lower(static_cast<unsigned char>(line[at]))]) {
+        if (starts_with_keyword(line.substr(at), contains_[k].text)) found |= std::uint64_t{1} << contains_[k].rule;
       }
     }
     return found;
@@ -391,10 +392,10 @@ std::uint64_t LineScanner::rules_by_contains(std::string_view line) const {
   const char* const data = line.data();
   std::size_t at = 0;
   // Four samples per step and one branch for all four: nearly every step finds nothing.
-  for (; at + 3 * stride + 4 <= line.size(); at += 4 * stride) {
-    const std::uint32_t hashes[4] = {
-        block_hash(block_key(data + at, true)), block_hash(block_key(data + at + stride, true)),
-        block_hash(block_key(data + at + 2 * stride, true)), block_hash(block_key(data + at + 3 * stride, true))};
+  for (; at + 3 * stride + kBlockBytes <= line.size(); at += 4 * stride) {
+    const std::uint32_t hashes[4] = {block_hash(block_key(data + at)), block_hash(block_key(data + at + stride)),
+                                     block_hash(block_key(data + at + 2 * stride)),
+                                     block_hash(block_key(data + at + 3 * stride))};
     if ((block_present_[hashes[0]] | block_present_[hashes[1]] | block_present_[hashes[2]] |
          block_present_[hashes[3]]) == 0) {
       continue;
@@ -404,7 +405,7 @@ std::uint64_t LineScanner::rules_by_contains(std::string_view line) const {
     }
   }
   for (; at + kBlockBytes <= line.size(); at += stride) {
-    const std::uint32_t hash = block_hash(block_key(data + at, at + 4 <= line.size()));
+    const std::uint32_t hash = block_hash(block_key(data + at));
     if (block_present_[hash] != 0) found |= rules_with_block(line, at, hash);
   }
   return found;

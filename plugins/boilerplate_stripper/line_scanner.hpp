@@ -139,7 +139,8 @@ class LineScanner {
     std::uint32_t offset;   // where the block starts in the keyword
   };
   std::vector<Keyword> contains_;
-  std::size_t contains_window_ = 0;                 // 0: no contains-keywords
+  std::array<std::vector<std::uint32_t>, 256> contains_by_first_byte_;  // indices into contains_
+  std::size_t contains_window_ = 0;                                     // 0: no contains-keywords
   std::vector<std::uint16_t> window_blocks_first_;  // by block hash: [first, next hash's first) in window_blocks_
   std::vector<WindowBlock> window_blocks_;          // sorted by block hash
   std::vector<std::uint8_t> block_present_;         // by block hash: 1 if some window has the block
