@@ -102,6 +102,15 @@ bool has_irregular_space(std::string_view line) noexcept {
       if (at + 17 == line.size()) return irregular_at(line.size() - 1);
     }
   }
+  if (line.size() == 8) {  // the start of a line, for rules_by_start
+    const __m128i here = _mm_loadl_epi64(reinterpret_cast<const __m128i*>(line.data()));
+    const __m128i next = _mm_srli_si128(here, 1);
+    const __m128i above_tab = _mm_sub_epi8(here, _mm_set1_epi8('\t'));
+    const __m128i control = _mm_cmpeq_epi8(_mm_min_epu8(above_tab, _mm_set1_epi8(4)), above_tab);
+    const __m128i space = _mm_set1_epi8(' ');
+    const __m128i doubled = _mm_and_si128(_mm_cmpeq_epi8(here, space), _mm_cmpeq_epi8(next, space));
+    return (_mm_movemask_epi8(_mm_or_si128(control, doubled)) & 0xff) != 0;
+  }
 #endif
   for (std::size_t at = 0; at < line.size(); ++at) {
     if (irregular_at(at)) return true;
@@ -280,7 +289,9 @@ void LineScanner::add_builtin(const BuiltinRule& builtin) {
     // where a line's first bytes are not spaced like that.
     for (std::size_t i = 0; i < kStartsMaskBytes; ++i) {
       if (i < keyword.size()) {
-        starts_mask_[i][static_cast<unsigned char>(keyword[i])] |= std::uint64_t{1} << index;
+        const auto byte = static_cast<unsigned char>(keyword[i]);
+        starts_mask_[i][byte] |= std::uint64_t{1} << index;
+        if (byte >= 'a' && byte <= 'z') starts_mask_[i][byte - ('a' - 'A')] |= std::uint64_t{1} << index;
       } else {
         for (auto& mask : starts_mask_[i]) mask |= std::uint64_t{1} << index;
       }
@@ -352,18 +363,14 @@ void LineScanner::add_user_rules(const std::vector<std::pair<std::string, std::s
 std::uint64_t LineScanner::rules_by_start(std::string_view line) const {
   if (line.empty()) return 0;
   std::uint64_t maybe = ~std::uint64_t{0};
-  const std::size_t probe = std::min(line.size(), kStartsMaskBytes);
-  bool previous_space = false;
-  for (std::size_t i = 0; i < probe && maybe != 0; ++i) {
-    const auto byte = static_cast<unsigned char>(line[i]);
-    if (is_rule_space(byte)) {
-      // A tab or a run of spaces shifts the keyword's later bytes: no position says no from here.
-      if (byte != ' ' || previous_space) break;
-      previous_space = true;
-    } else {
-      previous_space = false;
-    }
-    maybe &= starts_mask_[i][ascii_lower(byte)];
+  if (line.size() >= kStartsMaskBytes) {
+    // The usual case without a branch per byte, which would be mispredicted on most lines.
+    for (std::size_t i = 0; i < kStartsMaskBytes; ++i) maybe &= starts_mask_[i][static_cast<unsigned char>(line[i])];
+    // A tab or a run of spaces shifts the keyword's later bytes: then the masks cannot say no.
+    if (has_irregular_space(line.substr(0, kStartsMaskBytes))) maybe = ~std::uint64_t{0};
+  } else {
+    for (std::size_t i = 0; i < line.size(); ++i) maybe &= starts_mask_[i][static_cast<unsigned char>(line[i])];
+    if (has_irregular_space(line)) maybe = ~std::uint64_t{0};
   }
   if (maybe == 0) return 0;
   std::uint64_t found = 0;
