@@ -5,11 +5,13 @@
 #include <cstring>
 #include <stdexcept>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace textbench::boilerplate {
 namespace {
 
-// Lines up to this size are also checked for `contains` keywords (lower-cased on the stack).
-constexpr std::size_t kShortLineBytes = 300;
 // A headline in a widget is at most this many characters; longer lines are article paragraphs.
 constexpr std::size_t kMaxHeadlineChars = 220;
 // An ad line (title or advertiser) in an ad widget is at most this many characters.
@@ -22,6 +24,26 @@ constexpr std::size_t kMaxWrappedLines = 8;
 // Blank lines a block may bridge between two of its items.
 constexpr std::size_t kMaxGapLines = 3;
 
+// Contains-keywords are looked for in blocks of this many bytes, hashed into a table of this size.
+// Four bytes: blocks of three ("the", "in ") recur so often in text that a sample would hit one of
+// the keywords' blocks every twenty samples.
+constexpr std::size_t kBlockBytes = 4;
+constexpr unsigned kBlockHashBits = 12;
+
+// The block of kBlockBytes at `at` as a number, ignoring ASCII case: OR-ing 0x20 folds upper-case
+// letters onto lower-case ones (it merges some other bytes too, which only costs a comparison).
+// (The byte order does not matter: keywords and text go through the same function.)
+inline std::uint32_t block_key(const char* at) noexcept {
+  static_assert(kBlockBytes == sizeof(std::uint32_t));
+  std::uint32_t word;
+  std::memcpy(&word, at, sizeof word);
+  return word | 0x20202020u;
+}
+
+inline std::uint32_t block_hash(std::uint32_t key) noexcept {
+  return (key * 0x9E3779B1u) >> (32 - kBlockHashBits);
+}
+
 constexpr unsigned char ascii_lower(unsigned char c) noexcept {
   return (c >= 'A' && c <= 'Z') ? static_cast<unsigned char>(c + ('a' - 'A')) : c;
 }
@@ -32,6 +54,79 @@ bool starts_with_ci(std::string_view text, std::string_view lower_prefix) noexce
     if (ascii_lower(static_cast<unsigned char>(text[i])) != static_cast<unsigned char>(lower_prefix[i])) return false;
   }
   return true;
+}
+
+// The whitespace RE2's \s matches (and \v): a space in a keyword stands for a run of these.
+constexpr bool is_rule_space(unsigned char c) noexcept {
+  return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
+// Whether `text` starts with `keyword` (lower case), ignoring ASCII case, where each space of the
+// keyword matches one or more whitespace bytes.
+inline bool starts_with_keyword(std::string_view text, std::string_view keyword) noexcept {
+  std::size_t at = 0;
+  for (const char k : keyword) {
+    if (k == ' ') {
+      if (at == text.size() || !is_rule_space(static_cast<unsigned char>(text[at]))) return false;
+      while (at < text.size() && is_rule_space(static_cast<unsigned char>(text[at]))) ++at;
+    } else {
+      if (at == text.size() || ascii_lower(static_cast<unsigned char>(text[at])) != static_cast<unsigned char>(k)) {
+        return false;
+      }
+      ++at;
+    }
+  }
+  return true;
+}
+
+// Whether the line has whitespace other than single ASCII spaces (tabs, CR, runs of spaces). Only
+// such lines can hold a keyword whose spaces are not single spaces.
+bool has_irregular_space(std::string_view line) noexcept {
+  const auto irregular_at = [&](std::size_t at) {  // the byte at `at`, or it and the next one
+    const auto byte = static_cast<unsigned char>(line[at]);
+    return (byte >= '\t' && byte <= '\r') || (byte == ' ' && at + 1 < line.size() && line[at + 1] == ' ');
+  };
+#if defined(__SSE2__)
+  if (line.size() >= 17) {
+    const __m128i space = _mm_set1_epi8(' ');
+    const __m128i tab = _mm_set1_epi8('\t');
+    const __m128i four = _mm_set1_epi8(4);
+    // 16 bytes and the byte after them per step; the last step may overlap the one before.
+    for (std::size_t at = 0;; at = std::min(at + 16, line.size() - 17)) {
+      const __m128i here = _mm_loadu_si128(reinterpret_cast<const __m128i*>(line.data() + at));
+      const __m128i next = _mm_loadu_si128(reinterpret_cast<const __m128i*>(line.data() + at + 1));
+      const __m128i above_tab = _mm_sub_epi8(here, tab);  // \t..\r become 0..4 (unsigned)
+      const __m128i control = _mm_cmpeq_epi8(_mm_min_epu8(above_tab, four), above_tab);
+      const __m128i doubled = _mm_and_si128(_mm_cmpeq_epi8(here, space), _mm_cmpeq_epi8(next, space));
+      if (_mm_movemask_epi8(_mm_or_si128(control, doubled)) != 0) return true;
+      if (at + 17 == line.size()) return irregular_at(line.size() - 1);
+    }
+  }
+  if (line.size() == 8) {  // the start of a line, for rules_by_start
+    const __m128i here = _mm_loadl_epi64(reinterpret_cast<const __m128i*>(line.data()));
+    const __m128i next = _mm_srli_si128(here, 1);
+    const __m128i above_tab = _mm_sub_epi8(here, _mm_set1_epi8('\t'));
+    const __m128i control = _mm_cmpeq_epi8(_mm_min_epu8(above_tab, _mm_set1_epi8(4)), above_tab);
+    const __m128i space = _mm_set1_epi8(' ');
+    const __m128i doubled = _mm_and_si128(_mm_cmpeq_epi8(here, space), _mm_cmpeq_epi8(next, space));
+    return (_mm_movemask_epi8(_mm_or_si128(control, doubled)) & 0xff) != 0;
+  }
+#endif
+  for (std::size_t at = 0; at < line.size(); ++at) {
+    if (irregular_at(at)) return true;
+  }
+  return false;
+}
+
+// Keywords are lower case; a space stands for a run of whitespace, so there is no space at either
+// end and no two in a row.
+void check_keyword(std::string_view keyword, const std::string& rule) {
+  const bool well_formed = !keyword.empty() && keyword.front() != ' ' && keyword.back() != ' ' &&
+                           keyword.find("  ") == std::string_view::npos &&
+                           std::none_of(keyword.begin(), keyword.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+  if (!well_formed) {
+    throw std::logic_error("boilerplate_stripper: rule '" + rule + "': bad keyword '" + std::string(keyword) + "'");
+  }
 }
 
 std::vector<std::string_view> split_keywords(const char* list) {
@@ -168,6 +263,7 @@ LineScanner::LineScanner(const ScannerConfig& config) : max_line_bytes_(config.m
       add_builtin(rule);
   }
   builtin_count_ = static_cast<std::uint32_t>(rules_.size());
+  build_contains_table();
   add_user_rules(config.user_rules);
 
   RE2::Options options;
@@ -188,16 +284,54 @@ void LineScanner::add_builtin(const BuiltinRule& builtin) {
   }
   const auto index = static_cast<std::uint32_t>(rules_.size());
   for (const auto keyword : split_keywords(builtin.starts)) {
+    check_keyword(keyword, rule.name);
+    // Positions as if every space were a single space; rules_by_start lets all rules through
+    // where a line's first bytes are not spaced like that.
+    for (std::size_t i = 0; i < kStartsMaskBytes; ++i) {
+      if (i < keyword.size()) {
+        const auto byte = static_cast<unsigned char>(keyword[i]);
+        starts_mask_[i][byte] |= std::uint64_t{1} << index;
+        if (byte >= 'a' && byte <= 'z') starts_mask_[i][byte - ('a' - 'A')] |= std::uint64_t{1} << index;
+      } else {
+        for (auto& mask : starts_mask_[i]) mask |= std::uint64_t{1} << index;
+      }
+    }
     starts_by_first_byte_[static_cast<unsigned char>(keyword.front())].push_back({std::string(keyword), index});
   }
   for (const auto keyword : split_keywords(builtin.contains)) {
-    if (keyword.size() < 2) throw std::logic_error("boilerplate_stripper: contains-keyword shorter than 2 bytes");
-    const auto first = static_cast<unsigned char>(keyword[0]);
-    contains_by_first_byte_[first].push_back({std::string(keyword), index});
-    contains_pairs_.set((unsigned{first} << 8) | static_cast<unsigned char>(keyword[1]));
-    has_contains_ = true;
+    check_keyword(keyword, rule.name);
+    if (keyword.size() < kBlockBytes) {
+      throw std::logic_error("boilerplate_stripper: contains-keyword shorter than 3 bytes in '" + rule.name + "'");
+    }
+    contains_.push_back({std::string(keyword), index});
   }
   rules_.push_back(std::move(rule));
+}
+
+void LineScanner::build_contains_table() {
+  if (contains_.empty()) return;
+  contains_window_ = contains_.front().text.size();
+  for (const auto& keyword : contains_) contains_window_ = std::min(contains_window_, keyword.text.size());
+  std::vector<std::pair<std::uint32_t, WindowBlock>> blocks;
+  for (std::uint32_t k = 0; k < contains_.size(); ++k) {
+    for (std::uint32_t at = 0; at + kBlockBytes <= contains_window_; ++at) {
+      blocks.push_back({block_hash(block_key(contains_[k].text.data() + at)), {k, at}});
+    }
+  }
+  std::sort(blocks.begin(), blocks.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  window_blocks_first_.assign((std::size_t{1} << kBlockHashBits) + 1, 0);
+  for (const auto& [hash, block] : blocks) {
+    window_blocks_.push_back(block);
+    ++window_blocks_first_[hash + 1];
+  }
+  for (std::size_t h = 1; h < window_blocks_first_.size(); ++h) window_blocks_first_[h] += window_blocks_first_[h - 1];
+  for (std::uint32_t k = 0; k < contains_.size(); ++k) {
+    contains_by_first_byte_[static_cast<unsigned char>(contains_[k].text.front())].push_back(k);
+  }
+  block_present_.assign(std::size_t{1} << kBlockHashBits, 0);
+  for (std::size_t h = 0; h < block_present_.size(); ++h) {
+    block_present_[h] = window_blocks_first_[h] != window_blocks_first_[h + 1] ? 1 : 0;
+  }
 }
 
 void LineScanner::add_user_rules(const std::vector<std::pair<std::string, std::string>>& user_rules) {
@@ -225,24 +359,87 @@ void LineScanner::add_user_rules(const std::vector<std::pair<std::string, std::s
   }
 }
 
-std::uint32_t LineScanner::classify(std::string_view line) const {
-  if (line.size() > max_line_bytes_) return kNoRule;
-  std::uint64_t candidates = 0;
-  for (const auto& keyword : starts_by_first_byte_[ascii_lower(static_cast<unsigned char>(line.front()))]) {
-    if (starts_with_ci(line, keyword.text)) candidates |= std::uint64_t{1} << keyword.rule;
+// Rules with a starts-keyword that the line starts with.
+std::uint64_t LineScanner::rules_by_start(std::string_view line) const {
+  if (line.empty()) return 0;
+  std::uint64_t maybe = ~std::uint64_t{0};
+  if (line.size() >= kStartsMaskBytes) {
+    // The usual case without a branch per byte, which would be mispredicted on most lines.
+    for (std::size_t i = 0; i < kStartsMaskBytes; ++i) maybe &= starts_mask_[i][static_cast<unsigned char>(line[i])];
+    // A tab or a run of spaces shifts the keyword's later bytes: then the masks cannot say no.
+    if (has_irregular_space(line.substr(0, kStartsMaskBytes))) maybe = ~std::uint64_t{0};
+  } else {
+    for (std::size_t i = 0; i < line.size(); ++i) maybe &= starts_mask_[i][static_cast<unsigned char>(line[i])];
+    if (has_irregular_space(line)) maybe = ~std::uint64_t{0};
   }
-  if (has_contains_ && line.size() <= kShortLineBytes) {
-    // One pass over the line; a keyword is compared only where its first two bytes are.
-    unsigned next = ascii_lower(static_cast<unsigned char>(line[0]));
-    for (std::size_t i = 0; i + 1 < line.size(); ++i) {
-      const unsigned current = next;
-      next = ascii_lower(static_cast<unsigned char>(line[i + 1]));
-      if (!contains_pairs_[(current << 8) | next]) continue;
-      for (const auto& keyword : contains_by_first_byte_[current]) {
-        if (starts_with_ci(line.substr(i), keyword.text)) candidates |= std::uint64_t{1} << keyword.rule;
-      }
+  if (maybe == 0) return 0;
+  std::uint64_t found = 0;
+  for (const auto& keyword : starts_by_first_byte_[ascii_lower(static_cast<unsigned char>(line.front()))]) {
+    if ((maybe >> keyword.rule & 1u) != 0 && starts_with_keyword(line, keyword.text)) {
+      found |= std::uint64_t{1} << keyword.rule;
     }
   }
+  return found;
+}
+
+// Rules with a contains-keyword somewhere in the line. The samples do not depend on each other,
+// so the loop runs at the CPU's throughput rather than at the latency of one table look-up.
+std::uint64_t LineScanner::rules_by_contains(std::string_view line) const {
+  std::uint64_t found = 0;
+  if (has_irregular_space(line)) {
+    // The keywords' windows assume single spaces; here every position is tried.
+    for (std::size_t at = 0; at < line.size(); ++at) {
+      for (const auto k : contains_by_first_byte_[ascii_lower(static_cast<unsigned char>(line[at]))]) {
+        if (starts_with_keyword(line.substr(at), contains_[k].text)) found |= std::uint64_t{1} << contains_[k].rule;
+      }
+    }
+    return found;
+  }
+  const std::size_t stride = contains_window_ - kBlockBytes + 1;
+  const char* const data = line.data();
+  std::size_t at = 0;
+  // Four samples per step and one branch for all four: nearly every step finds nothing.
+  for (; at + 3 * stride + kBlockBytes <= line.size(); at += 4 * stride) {
+    const std::uint32_t hashes[4] = {block_hash(block_key(data + at)), block_hash(block_key(data + at + stride)),
+                                     block_hash(block_key(data + at + 2 * stride)),
+                                     block_hash(block_key(data + at + 3 * stride))};
+    if ((block_present_[hashes[0]] | block_present_[hashes[1]] | block_present_[hashes[2]] |
+         block_present_[hashes[3]]) == 0) {
+      continue;
+    }
+    for (std::size_t k = 0; k < 4; ++k) {
+      if (block_present_[hashes[k]] != 0) found |= rules_with_block(line, at + k * stride, hashes[k]);
+    }
+  }
+  for (; at + kBlockBytes <= line.size(); at += stride) {
+    const std::uint32_t hash = block_hash(block_key(data + at));
+    if (block_present_[hash] != 0) found |= rules_with_block(line, at, hash);
+  }
+  return found;
+}
+
+// Rules with a contains-keyword whose window has a block with hash `hash` where the line has it.
+std::uint64_t LineScanner::rules_with_block(std::string_view line, std::size_t at, std::uint32_t hash) const {
+  std::uint64_t found = 0;
+  for (std::uint16_t b = window_blocks_first_[hash]; b != window_blocks_first_[hash + 1]; ++b) {
+    const WindowBlock& block = window_blocks_[b];
+    const Keyword& keyword = contains_[block.keyword];
+    if (at >= block.offset && starts_with_keyword(line.substr(at - block.offset), keyword.text)) {
+      found |= std::uint64_t{1} << keyword.rule;
+    }
+  }
+  return found;
+}
+
+std::uint64_t LineScanner::prefilter(std::string_view line) const {
+  std::uint64_t candidates = rules_by_start(line);
+  if (contains_window_ != 0 && line.size() <= kContainsMaxLineBytes) candidates |= rules_by_contains(line);
+  return candidates;
+}
+
+std::uint32_t LineScanner::classify(std::string_view line) const {
+  if (line.size() > max_line_bytes_) return kNoRule;
+  std::uint64_t candidates = prefilter(line);
   while (candidates != 0) {
     const auto index = static_cast<std::uint32_t>(std::countr_zero(candidates));
     candidates &= candidates - 1;

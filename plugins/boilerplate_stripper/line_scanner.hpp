@@ -6,7 +6,6 @@
 #include <re2/set.h>
 
 #include <array>
-#include <bitset>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -33,7 +32,10 @@ struct BuiltinRule {
   const char* name;
   const char* doc;
   // A line is only handed to `pattern` when its trimmed text starts with one of `starts` or, for
-  // short lines, contains one of `contains` (both ';'-separated, lower case, ASCII-case-insensitive).
+  // lines up to LineScanner::kContainsMaxLineBytes, contains one of `contains`. Both lists are
+  // ';'-separated, lower case and ASCII-case-insensitive; a space stands for any run of whitespace.
+  // Every line `pattern` matches must pass (tests/plugin_boilerplate_stripper/prefilter_test.cpp
+  // checks this with lines generated from each pattern).
   const char* starts;
   const char* contains;
   const char* pattern;  // RE2; must match the whole trimmed line
@@ -73,6 +75,10 @@ struct RuleProblem {
 
 class LineScanner {
  public:
+  // Contains-keywords are only looked for in lines up to this size (a whole-line search costs
+  // too much on long paragraphs); a rule that must find longer lines needs starts-keywords.
+  static constexpr std::size_t kContainsMaxLineBytes = 300;
+
   explicit LineScanner(const ScannerConfig& config);
   ~LineScanner();
   LineScanner(const LineScanner&) = delete;
@@ -86,6 +92,10 @@ class LineScanner {
   void scan(std::string_view text, std::vector<LineSpan>& lines, std::vector<Match>& matches) const;
 
   [[nodiscard]] const std::string& rule_name(std::uint32_t rule) const { return rules_[rule].name; }
+
+  // The built-in rules (bit r: rule r) whose pattern the prefilter lets run on `line` (trimmed).
+  // Exposed so tests can check that it never holds back a line a pattern matches.
+  [[nodiscard]] std::uint64_t prefilter(std::string_view line) const;
 
  private:
   struct Rule {
@@ -102,6 +112,10 @@ class LineScanner {
 
   void add_builtin(const BuiltinRule& rule);
   void add_user_rules(const std::vector<std::pair<std::string, std::string>>& user_rules);
+  void build_contains_table();
+  [[nodiscard]] std::uint64_t rules_by_start(std::string_view line) const;
+  [[nodiscard]] std::uint64_t rules_by_contains(std::string_view line) const;
+  [[nodiscard]] std::uint64_t rules_with_block(std::string_view line, std::size_t at, std::uint32_t hash) const;
   [[nodiscard]] std::uint32_t classify(std::string_view line) const;
   [[nodiscard]] std::size_t follow(const Rule& rule, std::string_view text, const std::vector<LineSpan>& lines,
                                    std::size_t label) const;
@@ -111,10 +125,25 @@ class LineScanner {
 
   std::vector<Rule> rules_;  // built-in rules first (table order), then user rules
   std::uint32_t builtin_count_ = 0;
+  // Prefilter on a line's first bytes: bit r of starts_mask_[i][c] is set when rule r has a
+  // starts-keyword with lower-case byte c at position i (or one shorter than i + 1), so the AND over
+  // a line's first bytes keeps every rule that may have a keyword there.
+  static constexpr std::size_t kStartsMaskBytes = 8;
+  std::array<std::array<std::uint64_t, 256>, kStartsMaskBytes> starts_mask_{};
   std::array<std::vector<Keyword>, 256> starts_by_first_byte_;
-  std::array<std::vector<Keyword>, 256> contains_by_first_byte_;
-  std::bitset<65536> contains_pairs_;  // first two bytes of each contains-keyword
-  bool has_contains_ = false;
+  // Contains-keywords are found by sampling: every keyword's first `contains_window_` bytes hold
+  // contains_window_ - kBlockBytes + 1 blocks, so blocks sampled at that stride hit one of them. A
+  // sampled block whose hash is one of those blocks' is checked against the keywords it may be in.
+  struct WindowBlock {
+    std::uint32_t keyword;  // index into contains_
+    std::uint32_t offset;   // where the block starts in the keyword
+  };
+  std::vector<Keyword> contains_;
+  std::array<std::vector<std::uint32_t>, 256> contains_by_first_byte_;  // indices into contains_
+  std::size_t contains_window_ = 0;                                     // 0: no contains-keywords
+  std::vector<std::uint16_t> window_blocks_first_;  // by block hash: [first, next hash's first) in window_blocks_
+  std::vector<WindowBlock> window_blocks_;          // sorted by block hash
+  std::vector<std::uint8_t> block_present_;         // by block hash: 1 if some window has the block
   std::unique_ptr<RE2::Set> user_set_;
   std::unique_ptr<RE2> time_line_;
   std::unique_ptr<RE2> url_line_;
