@@ -110,6 +110,16 @@ std::string_view to_string(QuoteKind kind) noexcept {
   return "direct";
 }
 
+void QuoteAnalyser::reset(std::string_view text) {
+  text_ = text;
+  tokens_.clear();
+  candidates_.clear();
+  last_person_.reset();
+  last_other_.reset();
+  known_surnames_.clear();
+  previous_close_ = 0;
+}
+
 // ---- classification -------------------------------------------------------------------------
 
 QuoteKind QuoteAnalyser::classify(const QuoteSpan& span, const ContentShape& shape) const {

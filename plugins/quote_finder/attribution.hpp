@@ -42,7 +42,11 @@ struct ContentShape {
 
 class QuoteAnalyser {
  public:
+  QuoteAnalyser() = default;
   explicit QuoteAnalyser(std::string_view text) : text_(text) {}
+
+  // Starts over on a new text, as a fresh analyser would, but keeps the buffers' capacity.
+  void reset(std::string_view text);
 
   // Classifies and attributes the spans (outermost, in text order) and appends one FoundQuote each.
   void analyse(const std::vector<QuoteSpan>& spans, std::vector<FoundQuote>& out);

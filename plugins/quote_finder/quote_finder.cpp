@@ -58,10 +58,13 @@ class QuoteFinder {
   void process(textbench::Document& document) {
     const std::string_view text = document.text();
     found_.clear();
-    const std::vector<quote_finder::QuoteSpan> spans = quote_finder::find_quote_spans(text, options_);
-    quote_finder::QuoteAnalyser analyser(text);
-    analyser.analyse(spans, found_);
-    if (indirect_) quote_finder::QuoteAnalyser(text).find_indirect(found_);
+    const std::vector<quote_finder::QuoteSpan>& spans = scanner_.find(text, options_);
+    analyser_.reset(text);
+    analyser_.analyse(spans, found_);
+    if (indirect_) {
+      analyser_.reset(text);  // the indirect pass starts without the direct pass's speakers
+      analyser_.find_indirect(found_);
+    }
     for (const quote_finder::FoundQuote& quote : found_) {
       if (quote.kind != quote_finder::QuoteKind::Direct && quote.kind != quote_finder::QuoteKind::Indirect &&
           !keep_non_speech_) {
@@ -108,7 +111,10 @@ class QuoteFinder {
   quote_finder::ScanOptions options_;
   bool keep_non_speech_;
   bool indirect_;
-  std::vector<quote_finder::FoundQuote> found_;  // reused across documents
+  // Reused across documents: an instance serves one thread at a time.
+  quote_finder::QuoteScanner scanner_;
+  quote_finder::QuoteAnalyser analyser_;
+  std::vector<quote_finder::FoundQuote> found_;
 };
 
 }  // namespace

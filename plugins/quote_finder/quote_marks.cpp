@@ -12,9 +12,9 @@
 
 namespace quote_finder {
 
-namespace {
-
 constexpr std::size_t kNone = std::numeric_limits<std::size_t>::max();
+
+namespace scanning {
 
 // What a mark can do, decided from its glyph and its neighbours.
 enum class Role : std::uint8_t {
@@ -32,6 +32,22 @@ struct Mark {
   bool line_start;        // only whitespace before it on its line
   std::size_t paragraph;  // index of the (non-blank) line it is on
 };
+
+// A mark still waiting for its closing mark.
+struct OpenMark {
+  std::size_t mark;
+  std::size_t weak_close = kNone;
+  bool multi_paragraph = false;
+};
+
+}  // namespace scanning
+
+namespace {
+
+using scanning::Mark;
+using scanning::OpenMark;
+using scanning::Pair;
+using scanning::Role;
 
 bool is_boundary(CharClass c) {
   return c == CharClass::Space || c == CharClass::OpenPunct || c == CharClass::Dash;
@@ -186,8 +202,8 @@ std::size_t next_lead_byte(std::string_view text, std::size_t at) {
   return at;
 }
 
-std::vector<Mark> scan_marks(std::string_view text, const ScanOptions& options) {
-  std::vector<Mark> marks;
+void scan_marks(std::string_view text, const ScanOptions& options, std::vector<Mark>& marks) {
+  marks.clear();
   std::size_t paragraph = 0;
   for (std::size_t at = next_lead_byte(text, 0); at < text.size(); at = next_lead_byte(text, at + 1)) {
     const auto byte = static_cast<unsigned char>(text[at]);
@@ -227,7 +243,6 @@ std::vector<Mark> scan_marks(std::string_view text, const ScanOptions& options) 
     }
     at += length - 1;
   }
-  return marks;
 }
 
 struct Pair {
@@ -241,10 +256,12 @@ struct Pair {
 // dropped as unclosed, and the quotes completed inside it become outermost ones.
 class FamilyPairer {
  public:
-  FamilyPairer(const std::vector<Mark>& marks, MarkFamily family, const ScanOptions& options, std::vector<Pair>& out)
-      : marks_(marks), family_(family), options_(options), out_(out) {}
+  FamilyPairer(const std::vector<Mark>& marks, MarkFamily family, const ScanOptions& options, std::vector<Pair>& out,
+               std::vector<OpenMark>& open)
+      : marks_(marks), family_(family), options_(options), out_(out), open_(open) {}
 
   void run() {
+    open_.clear();
     std::size_t previous = kNone;
     for (std::size_t index = 0; index < marks_.size(); ++index) {
       const Mark& mark = marks_[index];
@@ -271,11 +288,6 @@ class FamilyPairer {
   }
 
  private:
-  struct OpenMark {
-    std::size_t mark;
-    std::size_t weak_close = kNone;
-    bool multi_paragraph = false;
-  };
   enum class Continuation { None, Reopened, Closed };
 
   void take(std::size_t index) {
@@ -330,7 +342,7 @@ class FamilyPairer {
   MarkFamily family_;
   const ScanOptions& options_;
   std::vector<Pair>& out_;
-  std::vector<OpenMark> open_;
+  std::vector<OpenMark>& open_;
 };
 
 bool has_word_character(std::string_view text, std::size_t begin, std::size_t end) {
@@ -343,29 +355,36 @@ bool has_word_character(std::string_view text, std::size_t begin, std::size_t en
 
 }  // namespace
 
-std::vector<QuoteSpan> find_quote_spans(std::string_view text, const ScanOptions& options) {
-  const std::vector<Mark> marks = scan_marks(text, options);
-  std::vector<Pair> pairs;
+QuoteScanner::QuoteScanner() = default;
+QuoteScanner::~QuoteScanner() = default;
+
+const std::vector<QuoteSpan>& QuoteScanner::find(std::string_view text, const ScanOptions& options) {
+  scan_marks(text, options, marks_);
+  pairs_.clear();
   for (const MarkFamily family : {MarkFamily::Double, MarkFamily::Single, MarkFamily::Guillemet}) {
-    FamilyPairer(marks, family, options, pairs).run();
+    FamilyPairer(marks_, family, options, pairs_, open_).run();
   }
-  std::vector<QuoteSpan> spans;
-  spans.reserve(pairs.size());
-  for (const Pair& pair : pairs) {
-    const Mark& open = marks[pair.open];
-    const Mark& close = marks[pair.close];
+  spans_.clear();
+  for (const Pair& pair : pairs_) {
+    const Mark& open = marks_[pair.open];
+    const Mark& close = marks_[pair.close];
     const QuoteSpan span{open.pos,    open.pos + open.length, close.pos, close.pos + close.length,
                          open.family, pair.multi_paragraph};
-    if (has_word_character(text, span.content_begin, span.content_end)) spans.push_back(span);
+    if (has_word_character(text, span.content_begin, span.content_end)) spans_.push_back(span);
   }
   // Outermost spans only: a span inside (or crossing into) an earlier kept span is dropped.
-  std::sort(spans.begin(), spans.end(),
+  std::sort(spans_.begin(), spans_.end(),
             [](const QuoteSpan& a, const QuoteSpan& b) { return a.open_begin < b.open_begin; });
-  std::vector<QuoteSpan> outermost;
-  for (const QuoteSpan& span : spans) {
-    if (outermost.empty() || span.open_begin >= outermost.back().close_end) outermost.push_back(span);
+  outermost_.clear();
+  for (const QuoteSpan& span : spans_) {
+    if (outermost_.empty() || span.open_begin >= outermost_.back().close_end) outermost_.push_back(span);
   }
-  return outermost;
+  return outermost_;
+}
+
+std::vector<QuoteSpan> find_quote_spans(std::string_view text, const ScanOptions& options) {
+  QuoteScanner scanner;
+  return scanner.find(text, options);
 }
 
 }  // namespace quote_finder
