@@ -1,30 +1,15 @@
 #include "tokens.hpp"
 
-#include <algorithm>
-#include <iterator>
-
 #include "text_util.hpp"
 
 namespace quote_finder {
-
-namespace {
-
-// Words after which a dot does not end the sentence.
-constexpr std::string_view kAbbreviations[] = {"adm", "apr", "aug", "capt", "cmdr", "co", "col", "corp", "dec",  "dr",
-                                               "feb", "gen", "gov", "inc",  "jan",  "jr", "jul", "jun",  "lt",   "ltd",
-                                               "maj", "mar", "mr",  "mrs",  "ms",   "mt", "nov", "oct",  "prof", "rep",
-                                               "rev", "sen", "sep", "sept", "sgt",  "sr", "st",  "supt", "vs"};
-static_assert(std::is_sorted(std::begin(kAbbreviations), std::end(kAbbreviations)));
-
-}  // namespace
 
 bool is_abbreviation(std::string_view word) noexcept {
   if (word.size() == 1 && is_ascii_upper(word[0])) return true;  // an initial: "D. Gukesh"
   if (word.find('.') != std::string_view::npos) return true;     // "U.S", "a.m"
   // Party-and-state tags such as "R-La" or "D-Conn".
   if (word.size() >= 3 && is_ascii_upper(word[0]) && word[1] == '-') return true;
-  const LowerWord lower(word);
-  return std::binary_search(std::begin(kAbbreviations), std::end(kAbbreviations), lower.view());
+  return (lexicon::lookup(word) & lexicon::kAbbreviation) != 0;
 }
 
 namespace {
@@ -91,7 +76,9 @@ void tokenize(std::string_view text, std::size_t begin, std::size_t end, std::ve
         break;
       }
       word.end = at;
-      word.upper = starts_upper(text.substr(word.begin, word.end - word.begin));
+      const std::string_view written = text.substr(word.begin, word.end - word.begin);
+      word.upper = starts_upper(written);
+      word.flags = lexicon::lookup(written);
       out.push_back(word);
       continue;
     }
