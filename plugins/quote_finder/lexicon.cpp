@@ -1,7 +1,9 @@
 #include "lexicon.hpp"
 
 #include <array>
+#include <bit>
 #include <cstdint>
+#include <cstring>
 
 namespace quote_finder::lexicon {
 
@@ -409,14 +411,49 @@ constexpr Table kTable = build_table();
 
 }  // namespace
 
+namespace {
+
+Flags find(const Key& key, bool has_upper) {
+  for (std::size_t slot = slot_of(key);; slot = (slot + 1) % kSlots) {
+    const std::uint16_t index = kTable.slots[slot];
+    if (index == 0) return 0;
+    const Entry& entry = kTable.entries[index - 1];
+    if (entry.key == key) return entry.flags | (has_upper ? Flags{kHasAsciiUpper} : Flags{0});
+  }
+}
+
+constexpr std::uint64_t kHighBits = 0x8080808080808080ull;
+constexpr std::uint64_t kEachByte = 0x0101010101010101ull;
+
+// The bytes of `block` that are ASCII capitals, as 0x80 in each such byte.
+std::uint64_t ascii_capitals(std::uint64_t block) {
+  const std::uint64_t low7 = block & ~kHighBits;
+  const std::uint64_t at_least_a = low7 + (0x80 - 'A') * kEachByte;
+  const std::uint64_t above_z = low7 + (0x80 - 'Z' - 1) * kEachByte;
+  return at_least_a & ~above_z & ~block & kHighBits;
+}
+
+std::uint64_t load_block(const char* bytes) {
+  std::uint64_t block;
+  std::memcpy(&block, bytes, sizeof(block));
+  return block;  // little-endian: byte i in bits 8i..8i+7, as key_of_entry packs them
+}
+
+// The first `count` bytes of a block (count <= 8).
+std::uint64_t first_bytes(std::uint64_t block, std::size_t count) {
+  return count >= 8 ? block : block & ((std::uint64_t{1} << (8 * count)) - 1);
+}
+
+}  // namespace
+
 Flags lookup(std::string_view word) noexcept {
   if (word.empty() || word.size() > kMaxWord) return 0;
   Key key;
   key.size = word.size();
-  std::uint64_t upper = 0;
+  bool upper = false;
   for (std::size_t i = 0; i < word.size(); ++i) {
     const char c = word[i];
-    upper |= c >= 'A' && c <= 'Z' ? 1 : 0;
+    upper = upper || (c >= 'A' && c <= 'Z');
     const std::uint64_t byte = lower_byte(c);
     if (i < 8) {
       key.low |= byte << (8 * i);
@@ -424,12 +461,22 @@ Flags lookup(std::string_view word) noexcept {
       key.high |= byte << (8 * (i - 8));
     }
   }
-  for (std::size_t slot = slot_of(key);; slot = (slot + 1) % kSlots) {
-    const std::uint16_t index = kTable.slots[slot];
-    if (index == 0) return 0;
-    const Entry& entry = kTable.entries[index - 1];
-    if (entry.key == key) return entry.flags | (upper != 0 ? Flags{kHasAsciiUpper} : Flags{0});
-  }
+  return find(key, upper);
+}
+
+Flags lookup(std::string_view word, std::size_t readable) noexcept {
+  static_assert(std::endian::native == std::endian::little, "keys are packed little-endian");
+  if (readable < 2 * sizeof(std::uint64_t)) return lookup(word);
+  if (word.empty() || word.size() > kMaxWord) return 0;
+  Key key;
+  key.size = word.size();
+  const std::uint64_t low = first_bytes(load_block(word.data()), word.size());
+  const std::uint64_t high = word.size() > 8 ? first_bytes(load_block(word.data() + 8), word.size() - 8) : 0;
+  const std::uint64_t low_capitals = ascii_capitals(low);
+  const std::uint64_t high_capitals = ascii_capitals(high);
+  key.low = low | (low_capitals >> 2);  // 0x80 >> 2 is the 0x20 that lower-cases A-Z
+  key.high = high | (high_capitals >> 2);
+  return find(key, (low_capitals | high_capitals) != 0);
 }
 
 }  // namespace quote_finder::lexicon

@@ -2,6 +2,7 @@
 // (case-insensitively in ASCII) and the answer says every list it is on.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string_view>
 
@@ -59,5 +60,8 @@ enum Flag : Flags {
 
 // The lists `word` is on, ignoring ASCII case; 0 when none.
 Flags lookup(std::string_view word) noexcept;
+// The same, reading whole 8-byte blocks when `readable` bytes from word.data() may be read
+// (word.size() <= readable): for a word inside a larger text.
+Flags lookup(std::string_view word, std::size_t readable) noexcept;
 
 }  // namespace quote_finder::lexicon

@@ -150,6 +150,7 @@ CharClass class_after(std::string_view text, std::size_t at, int max_skip) noexc
 bool starts_upper(std::string_view word) noexcept {
   if (word.empty()) return false;
   if (is_ascii_upper(word[0])) return true;
+  if (static_cast<unsigned char>(word[0]) < 0x80) return false;
   std::size_t length = 0;
   const char32_t c = decode_at(word, 0, length);
   if (c >= 0xC0 && c <= 0xDE && c != 0xD7) return true;  // Latin-1 capitals

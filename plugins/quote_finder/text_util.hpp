@@ -34,16 +34,16 @@ CharClass class_before(std::string_view text, std::size_t at, int max_skip = 3) 
 // The class of the character at `at`, skipping up to `max_skip` quote marks.
 CharClass class_after(std::string_view text, std::size_t at, int max_skip = 3) noexcept;
 
-inline bool is_ascii_upper(char c) noexcept {
+constexpr bool is_ascii_upper(char c) noexcept {
   return c >= 'A' && c <= 'Z';
 }
-inline bool is_ascii_lower(char c) noexcept {
+constexpr bool is_ascii_lower(char c) noexcept {
   return c >= 'a' && c <= 'z';
 }
-inline bool is_ascii_digit(char c) noexcept {
+constexpr bool is_ascii_digit(char c) noexcept {
   return c >= '0' && c <= '9';
 }
-inline bool is_ascii_alnum(char c) noexcept {
+constexpr bool is_ascii_alnum(char c) noexcept {
   return is_ascii_upper(c) || is_ascii_lower(c) || is_ascii_digit(c);
 }
 

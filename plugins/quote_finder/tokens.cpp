@@ -1,5 +1,7 @@
 #include "tokens.hpp"
 
+#include <array>
+
 #include "text_util.hpp"
 
 namespace quote_finder {
@@ -13,6 +15,12 @@ bool is_abbreviation(std::string_view word) noexcept {
 }
 
 namespace {
+
+constexpr std::array<bool, 256> kAsciiWordBytes = [] {
+  std::array<bool, 256> table{};
+  for (int c = 0; c < 128; ++c) table[c] = is_ascii_alnum(static_cast<char>(c));
+  return table;
+}();
 
 // Length of the word character at `at`, or 0 when it is not one. ASCII is decided without decoding.
 std::size_t word_char_length(std::string_view text, std::size_t at) {
@@ -58,6 +66,11 @@ void tokenize(std::string_view text, std::size_t begin, std::size_t end, std::ve
       Token word{at, at + first, TokenKind::Word, false};
       at += first;
       while (at < end) {
+        // Most of a word is ASCII letters: take them without a call.
+        if (kAsciiWordBytes[static_cast<unsigned char>(text[at])]) {
+          ++at;
+          continue;
+        }
         if (const std::size_t step = word_char_length(text, at); step > 0) {
           at += step;
           continue;
@@ -78,7 +91,7 @@ void tokenize(std::string_view text, std::size_t begin, std::size_t end, std::ve
       word.end = at;
       const std::string_view written = text.substr(word.begin, word.end - word.begin);
       word.upper = starts_upper(written);
-      word.flags = lexicon::lookup(written);
+      word.flags = lexicon::lookup(written, text.size() - word.begin);
       out.push_back(word);
       continue;
     }
