@@ -17,6 +17,7 @@ constexpr std::size_t kRoleWindow = 20000;    // bytes searched back for "presid
 constexpr std::size_t kNameWindow = 65536;    // bytes either side searched for a fuller name
 constexpr std::size_t kMaxPhraseWords = 8;
 constexpr std::size_t kMaxKnownSpeakers = 32;
+constexpr std::size_t kMaxCachedNames = 64;
 
 using lexicon::Flags;
 
@@ -82,17 +83,17 @@ ContentShape shape_of(std::string_view content) {
   return shape;
 }
 
-std::size_t paragraph_breaks_between(std::string_view text, std::size_t begin, std::size_t end) {
+// Paragraph breaks (runs of newlines and blanks) in [begin, end), counted up to `limit`: the
+// callers only tell none, one and more apart, and stopping there keeps the work near the quote.
+std::size_t paragraph_breaks_between(std::string_view text, std::size_t begin, std::size_t end, std::size_t limit) {
   std::size_t breaks = 0;
-  bool in_break = false;
-  for (std::size_t at = begin; at < end; ++at) {
-    const char c = text[at];
-    if (c == '\n') {
-      if (!in_break) ++breaks;
-      in_break = true;
-    } else if (c != ' ' && c != '\t' && c != '\r') {
-      in_break = false;
-    }
+  std::size_t at = begin;
+  while (breaks < limit && at < end) {
+    const std::size_t newline = text.substr(0, end).find('\n', at);
+    if (newline == std::string_view::npos) break;
+    ++breaks;
+    at = newline + 1;
+    while (at < end && (text[at] == '\n' || text[at] == ' ' || text[at] == '\t' || text[at] == '\r')) ++at;
   }
   return breaks;
 }
@@ -122,6 +123,7 @@ void QuoteAnalyser::reset(std::string_view text) {
   last_person_.reset();
   last_other_.reset();
   known_surnames_.clear();
+  fullest_names_.clear();
   previous_close_ = 0;
 }
 
@@ -629,8 +631,22 @@ void QuoteAnalyser::remember_speaker(const Resolved& speaker) {
 }
 
 // The longest name the text uses that ends with `name`: "Kennedy" → "John Kennedy".
-std::string QuoteAnalyser::fullest_name(std::string_view name, std::size_t around) const {
+std::string QuoteAnalyser::fullest_name(std::string_view name, std::size_t around) {
   name = strip_possessive(name);
+  // In a text no longer than the window every search covers the whole text, so the answer
+  // depends on the name alone: articles name the same few people again and again.
+  const bool whole_text = text_.size() <= kNameWindow;
+  if (whole_text) {
+    for (const auto& [known, fullest] : fullest_names_) {
+      if (known == name) return fullest;
+    }
+  }
+  std::string result = search_fullest_name(name, around);
+  if (whole_text && fullest_names_.size() < kMaxCachedNames) fullest_names_.emplace_back(name, result);
+  return result;
+}
+
+std::string QuoteAnalyser::search_fullest_name(std::string_view name, std::size_t around) const {
   const std::size_t space = name.rfind(' ');
   const std::string_view surname = space == std::string_view::npos ? name : name.substr(space + 1);
   std::string_view best = name;
@@ -694,7 +710,7 @@ std::size_t QuoteAnalyser::name_run_end(std::size_t at, std::size_t limit) const
 
 // "the president" → the person named earlier with that title: "President Omar Sadiq",
 // "Ukrainian president Volodymyr Zelensky", "Chief Minister Mohan Majhi" for "the CM".
-std::optional<std::string> QuoteAnalyser::resolve_role(std::string_view head, std::size_t position) const {
+std::optional<std::string> QuoteAnalyser::resolve_role(std::string_view head, std::size_t position) {
   std::string_view title = head;
   std::string_view qualifier;
   if (head == "cm") {
@@ -936,7 +952,7 @@ void QuoteAnalyser::analyse(const std::vector<QuoteSpan>& spans, std::vector<Fou
       }
       if (quote.kind == QuoteKind::Direct && previous_index) {
         FoundQuote& previous_direct = out[*previous_index];
-        const std::size_t breaks = paragraph_breaks_between(text_, previous_direct.span.close_end, span.open_begin);
+        const std::size_t breaks = paragraph_breaks_between(text_, previous_direct.span.close_end, span.open_begin, 2);
         // An unattributed quote right after another one continues it (same or next paragraph);
         // so does one whose verb has no subject of its own ("… and said: “…”").
         const bool subjectless = attribution.found && attribution.speaker.kind == MentionKind::None;

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "quote_marks.hpp"
@@ -116,8 +117,9 @@ class QuoteAnalyser {
 
   std::optional<Resolved> resolve(const Mention& mention, std::size_t position);
   std::optional<Resolved> resolve_pronoun(std::string_view pronoun, std::size_t position);
-  std::optional<std::string> resolve_role(std::string_view head, std::size_t position) const;
-  std::string fullest_name(std::string_view name, std::size_t around) const;
+  std::optional<std::string> resolve_role(std::string_view head, std::size_t position);
+  std::string fullest_name(std::string_view name, std::size_t around);
+  [[nodiscard]] std::string search_fullest_name(std::string_view name, std::size_t around) const;
   [[nodiscard]] std::size_t name_run_end(std::size_t at, std::size_t limit) const;
   [[nodiscard]] bool is_known_speaker(std::string_view name) const;
   void remember_speaker(const Resolved& speaker);
@@ -128,7 +130,8 @@ class QuoteAnalyser {
   std::optional<Resolved> last_person_;
   std::optional<Resolved> last_other_;
   std::vector<std::string> known_surnames_;
-  std::size_t previous_close_ = 0;  // end of the previous quote of any kind
+  std::vector<std::pair<std::string_view, std::string>> fullest_names_;  // name → fullest_name(name)
+  std::size_t previous_close_ = 0;                                       // end of the previous quote of any kind
 };
 
 }  // namespace quote_finder
