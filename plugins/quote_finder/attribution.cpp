@@ -772,14 +772,46 @@ std::optional<QuoteAnalyser::Resolved> QuoteAnalyser::resolve_pronoun(std::strin
   }
   if ((pronoun_flags & (lexicon::kWordThey | lexicon::kWordThem)) != 0) return last_other_ ? last_other_ : last_person_;
 
-  // Names in the recent text: sentence subjects, and subjects of reporting verbs.
+  // Names in the recent text: sentence subjects, and subjects of reporting verbs. The latest
+  // name that qualifies wins, so the paragraphs are read from the last one back, and reading
+  // stops at the first paragraph that has one. No sentence or token crosses a newline, so a
+  // paragraph's tokens are the same as in one pass over the whole window.
   std::size_t begin = position > kPronounWindow ? position - kPronounWindow : 0;
   begin = std::max(begin, std::min(previous_close_, position));
   while (begin < position && (static_cast<unsigned char>(text_[begin]) & 0xC0) == 0x80) ++begin;
-  tokens_.clear();
-  tokenize(text_, begin, position, tokens_);
-  candidates_.clear();
+  std::optional<Candidate> latest;   // the latest name, qualifying or not
   std::optional<Mention> described;  // "The stranger" when no name is around
+  std::size_t paragraph_end = position;
+  for (;;) {
+    const std::size_t newline = slice(begin, paragraph_end).rfind('\n');
+    const std::size_t paragraph_begin = newline == std::string_view::npos ? begin : begin + newline + 1;
+    tokens_.clear();
+    tokenize(text_, paragraph_begin, paragraph_end, tokens_);
+    candidates_.clear();
+    std::optional<Mention> described_here;
+    collect_candidates(described_here);
+    std::stable_sort(candidates_.begin(), candidates_.end(),
+                     [](const Candidate& a, const Candidate& b) { return a.position < b.position; });
+    for (auto candidate = candidates_.rbegin(); candidate != candidates_.rend(); ++candidate) {
+      const std::string_view name = slice(candidate->name_begin, candidate->name_end);
+      if (candidate->reporting || is_known_speaker(strip_possessive(name))) {
+        return Resolved{fullest_name(name, candidate->name_begin), true};
+      }
+    }
+    if (!latest && !candidates_.empty()) latest = candidates_.back();
+    if (!described) described = described_here;
+    if (newline == std::string_view::npos) break;
+    paragraph_end = begin + newline;
+  }
+  if (last_person_) return last_person_;
+  if (latest) return Resolved{fullest_name(slice(latest->name_begin, latest->name_end), latest->name_begin), true};
+  if (described) return Resolved{std::string(slice(described->begin, described->end)), true};
+  return std::nullopt;
+}
+
+// The names in the sentences of tokens_ that a pronoun may refer to, appended to candidates_ in
+// text order; `described` is set to the last unnamed person ("The stranger") found.
+void QuoteAnalyser::collect_candidates(std::optional<Mention>& described) {
   std::size_t sentence_first = 0;
   for (std::size_t index = 0; index <= tokens_.size(); ++index) {
     const bool boundary = index == tokens_.size() || is_boundary(tokens_[index].kind);
@@ -849,21 +881,6 @@ std::optional<QuoteAnalyser::Resolved> QuoteAnalyser::resolve_pronoun(std::strin
       }
     }
   }
-  std::stable_sort(candidates_.begin(), candidates_.end(),
-                   [](const Candidate& a, const Candidate& b) { return a.position < b.position; });
-  for (auto candidate = candidates_.rbegin(); candidate != candidates_.rend(); ++candidate) {
-    const std::string_view name = slice(candidate->name_begin, candidate->name_end);
-    if (candidate->reporting || is_known_speaker(strip_possessive(name))) {
-      return Resolved{fullest_name(name, candidate->name_begin), true};
-    }
-  }
-  if (last_person_) return last_person_;
-  if (!candidates_.empty()) {
-    const Candidate& latest = candidates_.back();
-    return Resolved{fullest_name(slice(latest.name_begin, latest.name_end), latest.name_begin), true};
-  }
-  if (described) return Resolved{std::string(slice(described->begin, described->end)), true};
-  return std::nullopt;
 }
 
 std::optional<QuoteAnalyser::Resolved> QuoteAnalyser::resolve(const Mention& mention, std::size_t position) {

@@ -117,6 +117,7 @@ class QuoteAnalyser {
 
   std::optional<Resolved> resolve(const Mention& mention, std::size_t position);
   std::optional<Resolved> resolve_pronoun(std::string_view pronoun, std::size_t position);
+  void collect_candidates(std::optional<Mention>& described);
   std::optional<std::string> resolve_role(std::string_view head, std::size_t position);
   std::string fullest_name(std::string_view name, std::size_t around);
   [[nodiscard]] std::string search_fullest_name(std::string_view name, std::size_t around) const;
