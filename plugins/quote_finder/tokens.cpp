@@ -62,8 +62,11 @@ void tokenize(std::string_view text, std::size_t begin, std::size_t end, std::ve
       ++at;
       continue;
     }
-    if (const std::size_t first = word_char_length(text, at); first > 0) {
-      Token word{at, at + first, TokenKind::Word, false};
+    const bool ascii = static_cast<unsigned char>(c) < 0x80;
+    if (const std::size_t first =
+            ascii ? (kAsciiWordBytes[static_cast<unsigned char>(c)] ? 1 : 0) : word_char_length(text, at);
+        first > 0) {
+      const std::size_t word_begin = at;
       at += first;
       while (at < end) {
         // Most of a word is ASCII letters: take them without a call.
@@ -82,54 +85,59 @@ void tokenize(std::string_view text, std::size_t begin, std::size_t end, std::ve
         }
         const std::size_t joiner = inner_joiner_length(text, at);
         if (joiner > 0 && at + joiner < end && word_char_length(text, at + joiner) > 0 &&
-            (text[at] != '.' || dot_joins(text, word.begin, at))) {
+            (text[at] != '.' || dot_joins(text, word_begin, at))) {
           at += joiner;
           continue;
         }
         break;
       }
+      const std::string_view written = text.substr(word_begin, at - word_begin);
+      // Filled in place: a Token assembled on the stack and then copied stalls on the copy.
+      Token& word = out.emplace_back();
+      word.begin = word_begin;
       word.end = at;
-      const std::string_view written = text.substr(word.begin, word.end - word.begin);
+      word.kind = TokenKind::Word;
       word.upper = starts_upper(written);
-      word.flags = lexicon::lookup(written, text.size() - word.begin);
-      out.push_back(word);
+      word.flags = lexicon::lookup(written, text.size() - word_begin);
       continue;
     }
     std::size_t length = 1;
-    Token token{at, at + length, TokenKind::Other, false};
-    const char32_t code = decode_at(text, at, length);
-    token.end = at + length;
+    const char32_t code = ascii ? static_cast<char32_t>(c) : decode_at(text, at, length);
+    TokenKind kind = TokenKind::Other;
     switch (code) {
       case U',':
-        token.kind = TokenKind::Comma;
+        kind = TokenKind::Comma;
         break;
       case U':':
       case U';':
-        token.kind = TokenKind::Colon;
+        kind = TokenKind::Colon;
         break;
       case U'\n':
-        token.kind = TokenKind::Newline;
+        kind = TokenKind::Newline;
         break;
       case U'!':
       case U'?':
-        token.kind = TokenKind::SentenceEnd;
+        kind = TokenKind::SentenceEnd;
         break;
       case U'.': {
         const bool after_abbreviation = !out.empty() && out.back().kind == TokenKind::Word && out.back().end == at &&
                                         is_abbreviation(text.substr(out.back().begin, at - out.back().begin));
-        token.kind = after_abbreviation ? TokenKind::Other : TokenKind::SentenceEnd;
+        kind = after_abbreviation ? TokenKind::Other : TokenKind::SentenceEnd;
         break;
       }
       default:
         if (is_quote_code_point(code)) {
-          token.kind = TokenKind::QuoteMark;
+          kind = TokenKind::QuoteMark;
         } else if (classify(code) == CharClass::Dash) {
-          token.kind = TokenKind::Dash;
+          kind = TokenKind::Dash;
         }
         break;
     }
-    out.push_back(token);
-    at = token.end;
+    Token& token = out.emplace_back();
+    token.begin = at;
+    token.end = at + length;
+    token.kind = kind;
+    at += length;
   }
 }
 
