@@ -33,11 +33,14 @@ std::size_t word_char_length(std::string_view text, std::size_t at) {
 
 // Characters that stay inside a word when a word character follows: don't, U.S., 18-year-old.
 std::size_t inner_joiner_length(std::string_view text, std::size_t at) {
-  const char c = text[at];
+  const auto c = static_cast<unsigned char>(text[at]);
   if (c == '\'' || c == '-' || c == '.' || c == '&') return 1;
-  if (static_cast<unsigned char>(c) != 0xE2) return 0;
-  std::size_t length = 0;
-  return decode_at(text, at, length) == U'\u2019' ? length : 0;
+  // ’ (E2 80 99), whole within the text, as decode_at requires.
+  if (c == 0xE2 && at + 2 < text.size() && static_cast<unsigned char>(text[at + 1]) == 0x80 &&
+      static_cast<unsigned char>(text[at + 2]) == 0x99) {
+    return 3;
+  }
+  return 0;
 }
 
 // A dot stays inside a word in "U.S" or "a.m", not in "source.Moreover" (a missing space).
@@ -57,35 +60,39 @@ void tokenize(std::string_view text, std::size_t begin, std::size_t end, std::ve
   std::size_t at = begin;
   while (at < end) {
     if (stop_at_boundary && !out.empty() && is_boundary(out.back().kind)) return;
-    const char c = text[at];
+    const auto c = static_cast<unsigned char>(text[at]);
     if (c == ' ' || c == '\t' || c == '\r') {
       ++at;
       continue;
     }
-    const bool ascii = static_cast<unsigned char>(c) < 0x80;
-    if (const std::size_t first =
-            ascii ? (kAsciiWordBytes[static_cast<unsigned char>(c)] ? 1 : 0) : word_char_length(text, at);
-        first > 0) {
+    const bool ascii = c < 0x80;
+    if (const std::size_t first = ascii ? (kAsciiWordBytes[c] ? 1 : 0) : word_char_length(text, at); first > 0) {
       const std::size_t word_begin = at;
       at += first;
       while (at < end) {
         // Most of a word is ASCII letters: take them without a call.
-        if (kAsciiWordBytes[static_cast<unsigned char>(text[at])]) {
+        const auto next = static_cast<unsigned char>(text[at]);
+        if (kAsciiWordBytes[next]) {
           ++at;
           continue;
         }
-        if (const std::size_t step = word_char_length(text, at); step > 0) {
-          at += step;
-          continue;
+        if (next >= 0x80) {
+          if (const std::size_t step = word_char_length(text, at); step > 0) {
+            at += step;
+            continue;
+          }
         }
         // "5,000" is one word.
-        if (text[at] == ',' && at + 1 < end && is_ascii_digit(text[at + 1]) && is_ascii_digit(text[at - 1])) {
-          at += 2;
-          continue;
+        if (next == ',') {
+          if (at + 1 < end && is_ascii_digit(text[at + 1]) && is_ascii_digit(text[at - 1])) {
+            at += 2;
+            continue;
+          }
+          break;
         }
         const std::size_t joiner = inner_joiner_length(text, at);
         if (joiner > 0 && at + joiner < end && word_char_length(text, at + joiner) > 0 &&
-            (text[at] != '.' || dot_joins(text, word_begin, at))) {
+            (next != '.' || dot_joins(text, word_begin, at))) {
           at += joiner;
           continue;
         }
@@ -97,7 +104,7 @@ void tokenize(std::string_view text, std::size_t begin, std::size_t end, std::ve
       word.begin = word_begin;
       word.end = at;
       word.kind = TokenKind::Word;
-      word.upper = starts_upper(written);
+      word.upper = ascii ? is_ascii_upper(static_cast<char>(c)) : starts_upper(written);
       word.flags = lexicon::lookup(written, text.size() - word_begin);
       continue;
     }
