@@ -730,8 +730,8 @@ std::optional<std::string> QuoteAnalyser::resolve_role(std::string_view head, st
     const char lower_initial = title[0];
     const char upper_initial =
         is_ascii_lower(lower_initial) ? static_cast<char>(lower_initial - 'a' + 'A') : lower_initial;
-    for (std::size_t at = cursor; at-- > begin;) {
-      if (text_[at] != lower_initial && text_[at] != upper_initial) continue;
+    for (std::size_t at = cursor;
+         (at = last_of_either(text_, begin, at, lower_initial, upper_initial)) != std::string_view::npos;) {
       if (at + title.size() <= text_.size() && iequals(text_.substr(at, title.size()), title) &&
           (at == 0 || !is_ascii_alnum(text_[at - 1]))) {
         best = at;

@@ -173,6 +173,9 @@ inline bool starts_upper(std::string_view word) noexcept {
   return false;
 }
 
+// The last position in [begin, end) holding byte `a` or byte `b`; npos when none.
+std::size_t last_of_either(std::string_view text, std::size_t begin, std::size_t end, char a, char b) noexcept;
+
 // Case-insensitive ASCII comparison.
 bool iequals(std::string_view a, std::string_view b) noexcept;
 
