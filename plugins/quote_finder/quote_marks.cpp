@@ -33,6 +33,12 @@ struct Mark {
   std::size_t paragraph;  // index of the (non-blank) line it is on
 };
 
+struct Pair {
+  std::size_t open;  // mark indices
+  std::size_t close;
+  bool multi_paragraph;
+};
+
 // A mark still waiting for its closing mark.
 struct OpenMark {
   std::size_t mark;
@@ -179,77 +185,91 @@ constexpr std::array<bool, 256> kMarkLeadBytes = [] {
   return table;
 }();
 
-// The first position at or after `at` holding a mark lead byte (or text.size()). Most of a text
-// has none, so this is where the scan spends its time: 16 bytes per step with SSE2.
-std::size_t next_lead_byte(std::string_view text, std::size_t at) {
+constexpr std::size_t kBlock = 32;
+
+// Bit i set when text[block + i] is a mark lead byte, for the kBlock bytes from `block` (fewer at
+// the end of the text). Most of a text has none, so this is where the scan spends its time.
+std::uint32_t lead_byte_mask(std::string_view text, std::size_t block) {
 #if defined(__SSE2__)
-  const __m128i quote = _mm_set1_epi8('"');
-  const __m128i apostrophe = _mm_set1_epi8('\'');
-  const __m128i newline = _mm_set1_epi8('\n');
-  const __m128i e2 = _mm_set1_epi8(static_cast<char>(0xE2));
-  const __m128i c2 = _mm_set1_epi8(static_cast<char>(0xC2));
-  while (at + 16 <= text.size()) {
-    const __m128i chunk = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + at));
-    const __m128i hits = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(chunk, quote), _mm_cmpeq_epi8(chunk, apostrophe)),
-                                      _mm_or_si128(_mm_cmpeq_epi8(chunk, newline),
-                                                   _mm_or_si128(_mm_cmpeq_epi8(chunk, e2), _mm_cmpeq_epi8(chunk, c2))));
-    const int mask = _mm_movemask_epi8(hits);
-    if (mask != 0) return at + static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
-    at += 16;
+  if (block + kBlock <= text.size()) {
+    const __m128i quote = _mm_set1_epi8('"');
+    const __m128i apostrophe = _mm_set1_epi8('\'');
+    const __m128i newline = _mm_set1_epi8('\n');
+    const __m128i e2 = _mm_set1_epi8(static_cast<char>(0xE2));
+    const __m128i c2 = _mm_set1_epi8(static_cast<char>(0xC2));
+    const auto hits = [&](const __m128i chunk) {
+      return static_cast<std::uint32_t>(_mm_movemask_epi8(
+          _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(chunk, quote), _mm_cmpeq_epi8(chunk, apostrophe)),
+                       _mm_or_si128(_mm_cmpeq_epi8(chunk, newline),
+                                    _mm_or_si128(_mm_cmpeq_epi8(chunk, e2), _mm_cmpeq_epi8(chunk, c2))))));
+    };
+    const char* bytes = text.data() + block;
+    return hits(_mm_loadu_si128(reinterpret_cast<const __m128i*>(bytes))) |
+           hits(_mm_loadu_si128(reinterpret_cast<const __m128i*>(bytes + 16))) << 16;
   }
 #endif
-  while (at < text.size() && !kMarkLeadBytes[static_cast<unsigned char>(text[at])]) ++at;
-  return at;
+  std::uint32_t mask = 0;
+  for (std::size_t i = 0; i < kBlock && block + i < text.size(); ++i) {
+    if (kMarkLeadBytes[static_cast<unsigned char>(text[block + i])]) mask |= std::uint32_t{1} << i;
+  }
+  return mask;
+}
+
+// One byte that may start a mark: counts a paragraph at a newline, adds a mark when the character
+// is one, and moves `resume` past the character.
+void handle_lead_byte(std::string_view text, const ScanOptions& options, std::size_t at, std::size_t& paragraph,
+                      std::size_t& resume, std::vector<Mark>& marks) {
+  const auto byte = static_cast<unsigned char>(text[at]);
+  if (byte == '\n') {
+    if (newline_starts_paragraph(text, at)) ++paragraph;
+    return;
+  }
+  std::size_t length = 0;
+  const char32_t glyph = decode_at(text, at, length);
+  Mark mark{at, static_cast<std::uint8_t>(length), MarkFamily::Double, Role::Open, false, paragraph};
+  bool is_mark = false;
+  switch (glyph) {
+    case U'"':
+    case U'\u201C':
+    case U'\u201D':
+    case U'\u201E':
+      is_mark = double_role(text, at, at + length, glyph, mark.role);
+      break;
+    case U'\'':
+    case U'\u2018':
+    case U'\u2019':
+      mark.family = MarkFamily::Single;
+      is_mark = options.single_quotes && single_role(text, at, at + length, glyph, mark.role);
+      break;
+    case U'\u00AB':
+    case U'\u00BB':
+      mark.family = MarkFamily::Guillemet;
+      mark.role = glyph == U'\u00AB' ? Role::Open : Role::Close;
+      is_mark = true;
+      break;
+    default:
+      break;
+  }
+  if (is_mark) {
+    mark.line_start = only_space_before_on_line(text, at);
+    marks.push_back(mark);
+  }
+  resume = at + length;
 }
 
 void scan_marks(std::string_view text, const ScanOptions& options, std::vector<Mark>& marks) {
   marks.clear();
   std::size_t paragraph = 0;
-  for (std::size_t at = next_lead_byte(text, 0); at < text.size(); at = next_lead_byte(text, at + 1)) {
-    const auto byte = static_cast<unsigned char>(text[at]);
-    if (byte == '\n') {
-      if (newline_starts_paragraph(text, at)) ++paragraph;
-      continue;
+  std::size_t resume = 0;  // the first byte after the last character handled
+  for (std::size_t block = 0; block < text.size(); block += kBlock) {
+    for (std::uint32_t mask = lead_byte_mask(text, block); mask != 0; mask &= mask - 1) {
+      const std::size_t at = block + static_cast<std::size_t>(__builtin_ctz(mask));
+      if (at < resume) continue;  // inside a character already decoded
+      resume = at + 1;
+      handle_lead_byte(text, options, at, paragraph, resume, marks);
     }
-    std::size_t length = 0;
-    const char32_t glyph = decode_at(text, at, length);
-    Mark mark{at, static_cast<std::uint8_t>(length), MarkFamily::Double, Role::Open, false, paragraph};
-    bool is_mark = false;
-    switch (glyph) {
-      case U'"':
-      case U'\u201C':
-      case U'\u201D':
-      case U'\u201E':
-        is_mark = double_role(text, at, at + length, glyph, mark.role);
-        break;
-      case U'\'':
-      case U'\u2018':
-      case U'\u2019':
-        mark.family = MarkFamily::Single;
-        is_mark = options.single_quotes && single_role(text, at, at + length, glyph, mark.role);
-        break;
-      case U'\u00AB':
-      case U'\u00BB':
-        mark.family = MarkFamily::Guillemet;
-        mark.role = glyph == U'\u00AB' ? Role::Open : Role::Close;
-        is_mark = true;
-        break;
-      default:
-        break;
-    }
-    if (is_mark) {
-      mark.line_start = only_space_before_on_line(text, at);
-      marks.push_back(mark);
-    }
-    at += length - 1;
   }
 }
-
-struct Pair {
-  std::size_t open;  // mark indices
-  std::size_t close;
-  bool multi_paragraph;
-};
 
 // Pairs the marks of one family. Opening marks nest; a quote left open at a paragraph end goes on
 // only when the next paragraph re-opens it or closes it (multi-paragraph quotes), otherwise it is
