@@ -349,7 +349,7 @@ constexpr unsigned char lower_byte(char c) {
   return static_cast<unsigned char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
 }
 
-constexpr std::size_t kSlotBits = 11;
+constexpr std::size_t kSlotBits = 12;  // a quarter of the slots or less in use: short probes
 constexpr std::size_t kSlots = std::size_t{1} << kSlotBits;
 
 constexpr std::size_t slot_of(const Key& key) {
@@ -364,11 +364,11 @@ struct Entry {
   Flags flags = 0;
 };
 
-// Open addressing with linear probing; a slot holds an entry index + 1, 0 when empty.
+// Open addressing with linear probing; a slot holds an entry index, 0 when empty.
 struct Table {
   std::array<std::uint16_t, kSlots> slots{};
-  std::array<Entry, kMaxEntries> entries{};
-  std::size_t count = 0;
+  std::array<Entry, kMaxEntries> entries{};  // entries[0]: size 0, matches no word
+  std::size_t count = 1;
 };
 
 constexpr Key key_of_entry(std::string_view word) {
@@ -393,15 +393,15 @@ constexpr Table build_table() {
       if (word.empty() || word.size() > kMaxWord) throw "lexicon word too long for the table";
       const Key key = key_of_entry(word);
       std::size_t slot = slot_of(key);
-      while (table.slots[slot] != 0 && !(table.entries[table.slots[slot] - 1].key == key)) {
+      while (table.slots[slot] != 0 && !(table.entries[table.slots[slot]].key == key)) {
         slot = (slot + 1) % kSlots;
       }
       if (table.slots[slot] == 0) {
         if (table.count >= kMaxEntries) throw "raise kMaxEntries";
         table.entries[table.count] = {key, 0};
-        table.slots[slot] = static_cast<std::uint16_t>(++table.count);
+        table.slots[slot] = static_cast<std::uint16_t>(table.count++);
       }
-      table.entries[table.slots[slot] - 1].flags |= source.flag;
+      table.entries[table.slots[slot]].flags |= source.flag;
     }
   }
   return table;
@@ -415,10 +415,15 @@ namespace {
 
 Flags find(const Key& key, bool has_upper) {
   for (std::size_t slot = slot_of(key);; slot = (slot + 1) % kSlots) {
+    // An empty slot leads to entry 0, which matches no word: one test tells both a hit and an
+    // empty slot apart from a collision, and a hit from a miss needs no branch.
     const std::uint16_t index = kTable.slots[slot];
-    if (index == 0) return 0;
-    const Entry& entry = kTable.entries[index - 1];
-    if (entry.key == key) return entry.flags | (has_upper ? Flags{kHasAsciiUpper} : Flags{0});
+    const Entry& entry = kTable.entries[index];
+    const bool match = ((entry.key.low ^ key.low) | (entry.key.high ^ key.high) | (entry.key.size ^ key.size)) == 0;
+    if (match || index == 0) {
+      const Flags found = entry.flags | (has_upper ? Flags{kHasAsciiUpper} : Flags{0});
+      return match ? found : 0;
+    }
   }
 }
 
