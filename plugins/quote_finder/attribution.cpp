@@ -54,7 +54,8 @@ bool ends_with_word(std::string_view text, std::string_view suffix) {
   return text.size() == suffix.size() || text[text.size() - suffix.size() - 1] == ' ';
 }
 
-ContentShape shape_of(std::string_view content) {
+// `readable`: bytes that may be read from content.data(), for whole-block lexicon lookups.
+ContentShape shape_of(std::string_view content, std::size_t readable) {
   constexpr std::size_t kCountLimit = 12;
   ContentShape shape;
   std::size_t at = 0;
@@ -66,7 +67,8 @@ ContentShape shape_of(std::string_view content) {
     const std::string_view word = content.substr(begin, at - begin);
     ++shape.words;
     if (shape.title_case && !starts_upper(word) && !is_ascii_digit(word[0]) &&
-        (lexicon::lookup(word) & lexicon::kSmallTitleWord) == 0) {
+        (lexicon::lookup(word, readable - static_cast<std::size_t>(word.data() - content.data())) &
+         lexicon::kSmallTitleWord) == 0) {
       shape.title_case = false;
     }
   }
@@ -138,7 +140,7 @@ QuoteKind QuoteAnalyser::classify(const QuoteSpan& span, const ContentShape& sha
     std::size_t begin = end;
     while (begin > 0 && (is_ascii_alnum(text_[begin - 1]) || text_[begin - 1] == '-')) --begin;
     if (begin == end) break;
-    const Flags flags = lexicon::lookup(slice(begin, end));
+    const Flags flags = lookup_slice(slice(begin, end));
     if ((flags & lexicon::kTermCue) != 0) return QuoteKind::Scare;
     if ((flags & lexicon::kNicknameCue) != 0) return QuoteKind::Name;
     cursor = begin;
@@ -668,7 +670,7 @@ std::string QuoteAnalyser::search_fullest_name(std::string_view name, std::size_
       while (word_begin > 0 && text_[word_begin - 1] != ' ' && text_[word_begin - 1] != '\n') --word_begin;
       const std::string_view previous = slice(word_begin, start - 1);
       if (previous.empty() || !is_name_word(previous) ||
-          (lexicon::lookup(previous) & (lexicon::kTitleWord | lexicon::kNameStopword)) != 0 ||
+          (lookup_slice(previous) & (lexicon::kTitleWord | lexicon::kNameStopword)) != 0 ||
           strip_possessive(previous).size() != previous.size() ||
           !std::all_of(previous.begin(), previous.end(),
                        [](char c) { return is_ascii_alnum(c) || c == '-' || static_cast<unsigned char>(c) >= 0x80; })) {
@@ -698,7 +700,7 @@ std::size_t QuoteAnalyser::name_run_end(std::size_t at, std::size_t limit) const
     }
     const std::string_view candidate = slice(cursor, word_end);
     if (candidate.empty() || !is_name_word(candidate) ||
-        (lexicon::lookup(candidate) & (lexicon::kTitleWord | lexicon::kNameStopword)) != 0) {
+        (lookup_slice(candidate) & (lexicon::kTitleWord | lexicon::kNameStopword)) != 0) {
       break;
     }
     run_end = word_end;
@@ -753,7 +755,7 @@ std::optional<std::string> QuoteAnalyser::resolve_role(std::string_view head, st
       std::size_t word_end = after + 1;
       while (word_end < text_.size() && is_ascii_alnum(text_[word_end])) ++word_end;
       const std::string_view next = slice(after + 1, word_end);
-      if (next.empty() || (lexicon::lookup(next) & lexicon::kTitleWord) == 0) break;
+      if (next.empty() || (lookup_slice(next) & lexicon::kTitleWord) == 0) break;
       after = word_end;
     }
     if (after >= text_.size() || text_[after] != ' ') continue;
@@ -785,11 +787,15 @@ std::optional<QuoteAnalyser::Resolved> QuoteAnalyser::resolve_pronoun(std::strin
   for (;;) {
     const std::size_t newline = slice(begin, paragraph_end).rfind('\n');
     const std::size_t paragraph_begin = newline == std::string_view::npos ? begin : begin + newline + 1;
-    tokens_.clear();
-    tokenize(text_, paragraph_begin, paragraph_end, tokens_);
+    // Once the fallback is settled (a person already known, or a later name found), only a name
+    // that qualifies can change the answer: a paragraph that cannot hold one needs no tokens.
     candidates_.clear();
     std::optional<Mention> described_here;
-    collect_candidates(described_here);
+    if (!(last_person_ || latest) || may_name_speaker(paragraph_begin, paragraph_end)) {
+      tokens_.clear();
+      tokenize(text_, paragraph_begin, paragraph_end, tokens_);
+      collect_candidates(described_here);
+    }
     std::stable_sort(candidates_.begin(), candidates_.end(),
                      [](const Candidate& a, const Candidate& b) { return a.position < b.position; });
     for (auto candidate = candidates_.rbegin(); candidate != candidates_.rend(); ++candidate) {
@@ -807,6 +813,27 @@ std::optional<QuoteAnalyser::Resolved> QuoteAnalyser::resolve_pronoun(std::strin
   if (latest) return Resolved{fullest_name(slice(latest->name_begin, latest->name_end), latest->name_begin), true};
   if (described) return Resolved{std::string(slice(described->begin, described->end)), true};
   return std::nullopt;
+}
+
+// Whether text_[begin, end) may hold a name that resolve_pronoun takes before last_person_: the
+// subject of a reporting verb or of "according to" (each a run of ASCII letters, as any word
+// token equal to them is), or a known speaker's surname. False only when it certainly holds none.
+bool QuoteAnalyser::may_name_speaker(std::size_t begin, std::size_t end) const {
+  const std::string_view region = slice(begin, end);
+  for (const std::string& surname : known_surnames_) {
+    if (region.find(surname) != std::string_view::npos) return true;
+  }
+  std::size_t at = begin;
+  while (at < end) {
+    while (at < end && !is_ascii_letter(text_[at])) ++at;
+    const std::size_t run_begin = at;
+    while (at < end && is_ascii_letter(text_[at])) ++at;
+    if (at > run_begin &&
+        (lookup_slice(slice(run_begin, at)) & (lexicon::kReportingVerb | lexicon::kWordAccording)) != 0) {
+      return true;
+    }
+  }
+  return false;
 }
 
 // The names in the sentences of tokens_ that a pronoun may refer to, appended to candidates_ in
@@ -828,7 +855,7 @@ void QuoteAnalyser::collect_candidates(std::optional<Mention>& described) {
       if (!is_word(at)) continue;
       ++words;
       // "There’s", "It’s": contractions of openers are not names either.
-      if (!is_name_word(word(at)) || (lexicon::lookup(strip_possessive(word(at))) & lexicon::kNameStopword) != 0 ||
+      if (!is_name_word(word(at)) || (lookup_slice(strip_possessive(word(at))) & lexicon::kNameStopword) != 0 ||
           (tokens_[at].flags & lexicon::kTitleWord) != 0) {
         if (words == 1 && (tokens_[at].flags & lexicon::kDeterminer) != 0 && at + 1 < sentence.last &&
             is_word(at + 1) && !tokens_[at + 1].upper) {
@@ -942,7 +969,7 @@ void QuoteAnalyser::analyse(const std::vector<QuoteSpan>& spans, std::vector<Fou
   for (const QuoteSpan& span : spans) {
     FoundQuote quote;
     quote.span = span;
-    const ContentShape shape = shape_of(slice(span.content_begin, span.content_end));
+    const ContentShape shape = shape_of(slice(span.content_begin, span.content_end), text_.size() - span.content_begin);
     quote.kind = classify(span, shape);
     if (quote.kind == QuoteKind::Direct) {
       const Attribution attribution = attribute(span, shape.ends_sentence, shape.ends_with_punctuation);

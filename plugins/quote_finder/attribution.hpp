@@ -92,6 +92,10 @@ class QuoteAnalyser {
     return slice(tokens_[index].begin, tokens_[index].end);
   }
   [[nodiscard]] bool is_word(std::size_t index) const { return tokens_[index].kind == TokenKind::Word; }
+  // lexicon::lookup of a word that is a slice of text_, reading whole blocks where text_ allows.
+  [[nodiscard]] lexicon::Flags lookup_slice(std::string_view word) const {
+    return lexicon::lookup(word, static_cast<std::size_t>(text_.data() + text_.size() - word.data()));
+  }
 
   QuoteKind classify(const QuoteSpan& span, const ContentShape& shape) const;
   Attribution attribute(const QuoteSpan& span, bool content_ends_sentence, bool content_ends_clause);
@@ -118,6 +122,7 @@ class QuoteAnalyser {
   std::optional<Resolved> resolve(const Mention& mention, std::size_t position);
   std::optional<Resolved> resolve_pronoun(std::string_view pronoun, std::size_t position);
   void collect_candidates(std::optional<Mention>& described);
+  [[nodiscard]] bool may_name_speaker(std::size_t begin, std::size_t end) const;
   std::optional<std::string> resolve_role(std::string_view head, std::size_t position);
   std::string fullest_name(std::string_view name, std::size_t around);
   [[nodiscard]] std::string search_fullest_name(std::string_view name, std::size_t around) const;

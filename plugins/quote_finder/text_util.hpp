@@ -40,6 +40,9 @@ constexpr bool is_ascii_lower(char c) noexcept {
 constexpr bool is_ascii_digit(char c) noexcept {
   return c >= '0' && c <= '9';
 }
+constexpr bool is_ascii_letter(char c) noexcept {
+  return is_ascii_upper(c) || is_ascii_lower(c);
+}
 constexpr bool is_ascii_alnum(char c) noexcept {
   return is_ascii_upper(c) || is_ascii_lower(c) || is_ascii_digit(c);
 }
