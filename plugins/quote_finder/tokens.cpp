@@ -2,6 +2,10 @@
 
 #include <array>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "text_util.hpp"
 
 namespace quote_finder {
@@ -148,9 +152,46 @@ void tokenize(std::string_view text, std::size_t begin, std::size_t end, std::ve
   }
 }
 
+namespace {
+
+// The last position in [floor, end) holding a byte that can end a sentence or open one: a newline,
+// a double mark, the last byte of “ or ”, or . ! ?; npos when none.
+std::size_t last_sentence_byte(std::string_view text, std::size_t floor, std::size_t end) noexcept {
+#if defined(__SSE2__)
+  const __m128i targets[] = {_mm_set1_epi8('\n'),
+                             _mm_set1_epi8('"'),
+                             _mm_set1_epi8(static_cast<char>(0x9C)),
+                             _mm_set1_epi8(static_cast<char>(0x9D)),
+                             _mm_set1_epi8('.'),
+                             _mm_set1_epi8('!'),
+                             _mm_set1_epi8('?')};
+  while (end >= floor + 16) {
+    const __m128i chunk = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + end - 16));
+    __m128i hits = _mm_setzero_si128();
+    for (const __m128i& target : targets) hits = _mm_or_si128(hits, _mm_cmpeq_epi8(chunk, target));
+    if (const int mask = _mm_movemask_epi8(hits); mask != 0) {
+      return end - 16 + static_cast<std::size_t>(31 - __builtin_clz(static_cast<unsigned>(mask)));
+    }
+    end -= 16;
+  }
+#endif
+  while (end > floor) {
+    --end;
+    const auto c = static_cast<unsigned char>(text[end]);
+    if (c == '\n' || c == '"' || c == 0x9C || c == 0x9D || c == '.' || c == '!' || c == '?') return end;
+  }
+  return std::string_view::npos;
+}
+
+}  // namespace
+
 std::size_t sentence_start(std::string_view text, std::size_t position, std::size_t floor) noexcept {
-  for (std::size_t at = position; at > floor; --at) {
-    const auto c = static_cast<unsigned char>(text[at - 1]);
+  // Only the bytes last_sentence_byte finds can stop the walk back: jump from one to the next.
+  for (std::size_t at = position; at > floor;) {
+    const std::size_t byte = last_sentence_byte(text, floor, at);
+    if (byte == std::string_view::npos) break;
+    const auto c = static_cast<unsigned char>(text[byte]);
+    at = byte + 1;
     if (c == '\n' || c == '"') return at;
     // The last byte of “ or ” (E2 80 9C / E2 80 9D).
     if ((c == 0x9C || c == 0x9D) && at >= 3 && static_cast<unsigned char>(text[at - 3]) == 0xE2 &&
@@ -161,10 +202,12 @@ std::size_t sentence_start(std::string_view text, std::size_t position, std::siz
       if (c == '.') {
         std::size_t word_begin = at - 1;
         while (word_begin > floor && is_ascii_alnum(text[word_begin - 1])) --word_begin;
-        if (is_abbreviation(text.substr(word_begin, at - 1 - word_begin))) continue;
+        if (!is_abbreviation(text.substr(word_begin, at - 1 - word_begin))) return at;
+      } else {
+        return at;
       }
-      return at;
     }
+    at = byte;
   }
   return floor;
 }
