@@ -785,8 +785,8 @@ std::optional<QuoteAnalyser::Resolved> QuoteAnalyser::resolve_pronoun(std::strin
   std::optional<Mention> described;  // "The stranger" when no name is around
   std::size_t paragraph_end = position;
   for (;;) {
-    const std::size_t newline = slice(begin, paragraph_end).rfind('\n');
-    const std::size_t paragraph_begin = newline == std::string_view::npos ? begin : begin + newline + 1;
+    const std::size_t newline = last_of_either(text_, begin, paragraph_end, '\n', '\n');
+    const std::size_t paragraph_begin = newline == std::string_view::npos ? begin : newline + 1;
     // Once the fallback is settled (a person already known, or a later name found), only a name
     // that qualifies can change the answer: a paragraph that cannot hold one needs no tokens.
     candidates_.clear();
@@ -807,7 +807,7 @@ std::optional<QuoteAnalyser::Resolved> QuoteAnalyser::resolve_pronoun(std::strin
     if (!latest && !candidates_.empty()) latest = candidates_.back();
     if (!described) described = described_here;
     if (newline == std::string_view::npos) break;
-    paragraph_end = begin + newline;
+    paragraph_end = newline;
   }
   if (last_person_) return last_person_;
   if (latest) return Resolved{fullest_name(slice(latest->name_begin, latest->name_end), latest->name_begin), true};

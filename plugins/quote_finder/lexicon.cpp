@@ -413,7 +413,8 @@ constexpr Table kTable = build_table();
 
 namespace {
 
-Flags find(const Key& key, bool has_upper) {
+// Inlined into both lookups: it runs once per word token.
+inline __attribute__((always_inline)) Flags find(const Key& key, bool has_upper) {
   for (std::size_t slot = slot_of(key);; slot = (slot + 1) % kSlots) {
     // An empty slot leads to entry 0, which matches no word: one test tells both a hit and an
     // empty slot apart from a collision, and a hit from a miss needs no branch.
