@@ -56,7 +56,7 @@ bool ends_with_word(std::string_view text, std::string_view suffix) {
 
 // `readable`: bytes that may be read from content.data(), for whole-block lexicon lookups.
 ContentShape shape_of(std::string_view content, std::size_t readable) {
-  constexpr std::size_t kCountLimit = 12;
+  constexpr std::size_t kCountLimit = 9;  // the rules ask at most whether there are more than 8
   ContentShape shape;
   std::size_t at = 0;
   while (at < content.size() && shape.words < kCountLimit) {
