@@ -1,5 +1,6 @@
 // quote_finder: annotates direct quotations with their speaker, resolved to a name.
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "attribution.hpp"
@@ -71,7 +72,7 @@ class QuoteFinder {
       analyser_.reset(text);  // the indirect pass starts without the direct pass's speakers
       analyser_.find_indirect(found_);
     }
-    for (const quote_finder::FoundQuote& quote : found_) {
+    for (quote_finder::FoundQuote& quote : found_) {
       if (quote.kind != quote_finder::QuoteKind::Direct && quote.kind != quote_finder::QuoteKind::Indirect &&
           !keep_non_speech_) {
         continue;
@@ -86,7 +87,8 @@ class QuoteFinder {
     return std::string(value);
   }
 
-  static void annotate(textbench::Document& document, std::string_view text, const quote_finder::FoundQuote& quote,
+  // Moves the speaker's name out of `quote`: found_ is cleared before the next document.
+  static void annotate(textbench::Document& document, std::string_view text, quote_finder::FoundQuote& quote,
                        const textbench::Attributes& speech_keys) {
     textbench::Annotation& annotation = document.annotate("quote", quote.span.content_begin, quote.span.content_end);
     auto& attrs = annotation.attrs;
@@ -96,7 +98,8 @@ class QuoteFinder {
     attrs.set("kind", quote_finder::to_string(quote.kind));
     // Terms, titles and names are nobody's speech: the kind is all they carry.
     if (!speech) return;
-    attrs.set("speaker", quote.speaker ? textbench::Value(*quote.speaker) : textbench::Value(std::monostate{}));
+    attrs.set("speaker",
+              quote.speaker ? textbench::Value(std::move(*quote.speaker)) : textbench::Value(std::monostate{}));
     if (quote.has_mention) {
       attrs.set("speaker_mention", text.substr(quote.mention_begin, quote.mention_end - quote.mention_begin));
       attrs.set("mention_begin", textbench::Value(static_cast<std::int64_t>(quote.mention_begin)));
