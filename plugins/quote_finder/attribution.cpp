@@ -17,21 +17,28 @@ constexpr std::size_t kRoleWindow = 20000;    // bytes searched back for "presid
 constexpr std::size_t kNameWindow = 65536;    // bytes either side searched for a fuller name
 constexpr std::size_t kMaxPhraseWords = 8;
 constexpr std::size_t kMaxKnownSpeakers = 32;
+constexpr std::size_t kMaxCachedNames = 64;
 
-bool is_preposition(std::string_view lower) {
-  constexpr std::string_view kPrepositions[] = {"about", "against", "at", "by",  "for", "from", "in",
-                                                "into",  "of",      "on", "per", "to",  "with"};
-  return std::find(std::begin(kPrepositions), std::end(kPrepositions), lower) != std::end(kPrepositions);
-}
+using lexicon::Flags;
 
-bool is_passive_auxiliary(std::string_view lower) {
-  return lower == "was" || lower == "were" || lower == "is" || lower == "are" || lower == "been" || lower == "be" ||
-         lower == "being";
+// Words are compared as the rules always did: lower-cased into a 24-byte buffer, so a longer word
+// ends with no suffix.
+constexpr std::size_t kMaxComparedWord = 24;
+
+// `word` lower-cased ends with `suffix` (given in lower case).
+bool lower_ends_with(std::string_view word, std::string_view suffix) {
+  if (word.size() > kMaxComparedWord || word.size() < suffix.size()) return false;
+  return iequals(word.substr(word.size() - suffix.size()), suffix);
 }
 
 // "abducted", "shared": a past participle standing alone is not a noun phrase.
-bool is_participle(std::string_view lower) {
-  return lower.size() > 4 && lower.ends_with("ed");
+bool is_participle(std::string_view word) {
+  return word.size() > 4 && lower_ends_with(word, "ed");
+}
+
+// "the 38-year-old" refers to a person as surely as "the youngster".
+bool is_person_noun(std::string_view word, Flags flags) {
+  return (flags & lexicon::kPersonNoun) != 0 || lower_ends_with(word, "-year-old");
 }
 
 // A word that can be part of a person's name: capitalised, and not an all-capitals word longer
@@ -47,8 +54,9 @@ bool ends_with_word(std::string_view text, std::string_view suffix) {
   return text.size() == suffix.size() || text[text.size() - suffix.size() - 1] == ' ';
 }
 
-ContentShape shape_of(std::string_view content) {
-  constexpr std::size_t kCountLimit = 12;
+// `readable`: bytes that may be read from content.data(), for whole-block lexicon lookups.
+ContentShape shape_of(std::string_view content, std::size_t readable) {
+  constexpr std::size_t kCountLimit = 9;  // the rules ask at most whether there are more than 8
   ContentShape shape;
   std::size_t at = 0;
   while (at < content.size() && shape.words < kCountLimit) {
@@ -58,11 +66,11 @@ ContentShape shape_of(std::string_view content) {
     while (at < content.size() && content[at] != ' ' && content[at] != '\n' && content[at] != '\t') ++at;
     const std::string_view word = content.substr(begin, at - begin);
     ++shape.words;
-    const LowerWord lower(word);
-    constexpr std::string_view kSmallWords[] = {"a",  "an", "and", "at",  "by", "for", "in",
-                                                "of", "on", "or",  "the", "to", "with"};
-    const bool small = std::find(std::begin(kSmallWords), std::end(kSmallWords), lower.view()) != std::end(kSmallWords);
-    if (!small && !starts_upper(word) && !is_ascii_digit(word[0])) shape.title_case = false;
+    if (shape.title_case && !starts_upper(word) && !is_ascii_digit(word[0]) &&
+        (lexicon::lookup(word, readable - static_cast<std::size_t>(word.data() - content.data())) &
+         lexicon::kSmallTitleWord) == 0) {
+      shape.title_case = false;
+    }
   }
   std::size_t last = content.size();
   while (last > 0 && (content[last - 1] == ' ' || content[last - 1] == '\n')) --last;
@@ -77,17 +85,17 @@ ContentShape shape_of(std::string_view content) {
   return shape;
 }
 
-std::size_t paragraph_breaks_between(std::string_view text, std::size_t begin, std::size_t end) {
+// Paragraph breaks (runs of newlines and blanks) in [begin, end), counted up to `limit`: the
+// callers only tell none, one and more apart, and stopping there keeps the work near the quote.
+std::size_t paragraph_breaks_between(std::string_view text, std::size_t begin, std::size_t end, std::size_t limit) {
   std::size_t breaks = 0;
-  bool in_break = false;
-  for (std::size_t at = begin; at < end; ++at) {
-    const char c = text[at];
-    if (c == '\n') {
-      if (!in_break) ++breaks;
-      in_break = true;
-    } else if (c != ' ' && c != '\t' && c != '\r') {
-      in_break = false;
-    }
+  std::size_t at = begin;
+  while (breaks < limit && at < end) {
+    const std::size_t newline = text.substr(0, end).find('\n', at);
+    if (newline == std::string_view::npos) break;
+    ++breaks;
+    at = newline + 1;
+    while (at < end && (text[at] == '\n' || text[at] == ' ' || text[at] == '\t' || text[at] == '\r')) ++at;
   }
   return breaks;
 }
@@ -110,6 +118,17 @@ std::string_view to_string(QuoteKind kind) noexcept {
   return "direct";
 }
 
+void QuoteAnalyser::reset(std::string_view text) {
+  text_ = text;
+  tokens_.clear();
+  candidates_.clear();
+  last_person_.reset();
+  last_other_.reset();
+  known_surnames_.clear();
+  fullest_names_.clear();
+  previous_close_ = 0;
+}
+
 // ---- classification -------------------------------------------------------------------------
 
 QuoteKind QuoteAnalyser::classify(const QuoteSpan& span, const ContentShape& shape) const {
@@ -121,9 +140,9 @@ QuoteKind QuoteAnalyser::classify(const QuoteSpan& span, const ContentShape& sha
     std::size_t begin = end;
     while (begin > 0 && (is_ascii_alnum(text_[begin - 1]) || text_[begin - 1] == '-')) --begin;
     if (begin == end) break;
-    const LowerWord lower(slice(begin, end));
-    if (lexicon::is_term_cue(lower.view())) return QuoteKind::Scare;
-    if (lexicon::is_nickname_cue(lower.view())) return QuoteKind::Name;
+    const Flags flags = lookup_slice(slice(begin, end));
+    if ((flags & lexicon::kTermCue) != 0) return QuoteKind::Scare;
+    if ((flags & lexicon::kNicknameCue) != 0) return QuoteKind::Name;
     cursor = begin;
   }
   // "under “Mission Asmita.”": a short title-case span inside a sentence is a name even when the
@@ -141,6 +160,10 @@ QuoteKind QuoteAnalyser::classify(const QuoteSpan& span, const ContentShape& sha
 // a colon and ends without a full stop is a headline, even when its quote was once speech.
 bool QuoteAnalyser::is_headline(const QuoteSpan& span) const {
   constexpr std::size_t kMaxHeadline = 200;
+  // The colon first: most quotes have none after them, and this test is the cheapest.
+  std::size_t at = span.close_end;
+  while (at < text_.size() && text_[at] == ' ') ++at;
+  if (at >= text_.size() || text_[at] != ':') return false;
   std::size_t line_start = span.open_begin;
   while (line_start > 0 && (text_[line_start - 1] == ' ' || text_[line_start - 1] == '|')) --line_start;
   // "Also Read | …" and similar link labels may come first on the line.
@@ -149,9 +172,6 @@ bool QuoteAnalyser::is_headline(const QuoteSpan& span) const {
     while (line_start > 0 && text_[line_start - 1] != '\n' && span.open_begin - line_start < 40) --line_start;
     if (text_.substr(line_start, label_end - line_start).find("Read") == std::string_view::npos) return false;
   }
-  std::size_t at = span.close_end;
-  while (at < text_.size() && text_[at] == ' ') ++at;
-  if (at >= text_.size() || text_[at] != ':') return false;
   std::size_t line_end = at;
   while (line_end < text_.size() && text_[line_end] != '\n' && line_end - at < kMaxHeadline) ++line_end;
   if (line_end - at >= kMaxHeadline) return false;
@@ -200,13 +220,13 @@ bool QuoteAnalyser::find_verb(const Clause& clause, bool nearest_last, std::size
     const std::size_t index = nearest_last ? clause.last - 1 - step : clause.first + step;
     if (!is_word(index)) continue;
     if (++words > limit_words) break;
-    const LowerWord lower(word(index));
-    const bool according =
-        lower.view() == "according" && index + 1 < clause.last && is_word(index + 1) && iequals(word(index + 1), "to");
+    const Flags flags = tokens_[index].flags;
+    const bool according = (flags & lexicon::kWordAccording) != 0 && index + 1 < clause.last && is_word(index + 1) &&
+                           (tokens_[index + 1].flags & lexicon::kWordTo) != 0;
     // Reporting verbs are written in lower case ("ALSO READ" is a link, not an attribution).
     // "Said Rajesh Kumar, …": a capitalised verb only opens a clause.
     const bool verb_case = !tokens_[index].upper || index == clause.first;
-    if (according || (verb_case && (lexicon::is_reporting_verb(lower.view()) || lower.view() == "quoted"))) {
+    if (according || (verb_case && (flags & (lexicon::kReportingVerb | lexicon::kWordQuoted)) != 0)) {
       verb = index;
       return true;
     }
@@ -237,21 +257,20 @@ QuoteAnalyser::Mention QuoteAnalyser::make_mention(std::size_t first, std::size_
   Mention mention;
   mention.begin = tokens_[first].begin;
   mention.end = tokens_[last].end;
-  const LowerWord first_lower(word(first));
-  if (first == last && (lexicon::is_person_pronoun(first_lower.view()) || first_lower.view() == "it" ||
-                        first_lower.view() == "they" || first_lower.view() == "them")) {
+  const Flags first_flags = tokens_[first].flags;
+  if (first == last &&
+      (first_flags & (lexicon::kPersonPronoun | lexicon::kWordIt | lexicon::kWordThey | lexicon::kWordThem)) != 0) {
     mention.kind = MentionKind::Pronoun;
     mention.name_begin = mention.begin;
     mention.name_end = mention.end;
     return mention;
   }
-  const bool determined = lexicon::is_determiner(first_lower.view());
+  const bool determined = (first_flags & lexicon::kDeterminer) != 0;
   if (determined) {
     // "a GoFundMe page for Ms Mullins": the phrase ends at its first preposition.
     for (std::size_t index = first + 1; index <= last; ++index) {
       if (!is_word(index)) continue;
-      const LowerWord lower(word(index));
-      if (is_preposition(lower.view())) {
+      if ((tokens_[index].flags & lexicon::kPreposition) != 0) {
         last = index - 1;
         break;
       }
@@ -280,15 +299,14 @@ QuoteAnalyser::Mention QuoteAnalyser::make_mention(std::size_t first, std::size_
     for (std::size_t index = run_begin; index < last; ++index) {
       if (!is_word(index)) continue;
       const std::string_view current = word(index);
-      const LowerWord lower(current);
       const bool possessive = strip_possessive(current).size() != current.size();
-      if (lexicon::is_title_word(lower.view()) || possessive || lexicon::is_name_stopword(lower.view())) {
+      if ((tokens_[index].flags & (lexicon::kTitleWord | lexicon::kNameStopword)) != 0 || possessive) {
         name_begin = index + 1;
       }
     }
     while (name_begin <= last && !is_word(name_begin)) ++name_begin;
     // "the CM", "the President": a title alone names a role, not a person.
-    if (name_begin <= last && !lexicon::is_title_word(LowerWord(word(last)).view())) {
+    if (name_begin <= last && (tokens_[last].flags & lexicon::kTitleWord) == 0) {
       mention.kind = MentionKind::Name;
       mention.name_begin = tokens_[name_begin].begin;
       mention.name_end = tokens_[last].end;
@@ -307,21 +325,20 @@ QuoteAnalyser::Mention QuoteAnalyser::noun_phrase_backward(std::size_t clause_fi
   // The dot of "D-Conn." or "Jr." before a comma.
   if (last > clause_first && tokens_[last - 1].kind == TokenKind::Other && text_[tokens_[last - 1].begin] == '.')
     --last;
-  while (last > clause_first && is_word(last - 1) && lexicon::is_verb_modifier(LowerWord(word(last - 1)).view())) {
+  while (last > clause_first && is_word(last - 1) && (tokens_[last - 1].flags & lexicon::kVerbModifier) != 0) {
     --last;
   }
   if (last == clause_first || !is_word(last - 1)) return {};
   const std::size_t final_word = last - 1;
-  const LowerWord final_lower(word(final_word));
-  if (lexicon::is_person_pronoun(final_lower.view()) || final_lower.view() == "it" || final_lower.view() == "they") {
+  const Flags final_flags = tokens_[final_word].flags;
+  if ((final_flags & (lexicon::kPersonPronoun | lexicon::kWordIt | lexicon::kWordThey)) != 0) {
     return make_mention(final_word, final_word);
   }
   // "… and said", "she said adding", "Meanwhile, …", "citizens abducted … called": no noun phrase
   // ends here.
-  if (tokens_[final_word].upper
-          ? lexicon::is_name_stopword(final_lower.view())
-          : (lexicon::is_phrase_break(final_lower.view()) || lexicon::is_reporting_verb(final_lower.view()) ||
-             is_participle(final_lower.view()))) {
+  if (tokens_[final_word].upper ? (final_flags & lexicon::kNameStopword) != 0
+                                : ((final_flags & (lexicon::kPhraseBreak | lexicon::kReportingVerb)) != 0 ||
+                                   is_participle(word(final_word)))) {
     return {};
   }
   std::size_t first = final_word;
@@ -331,17 +348,17 @@ QuoteAnalyser::Mention QuoteAnalyser::noun_phrase_backward(std::size_t clause_fi
       if (text_[tokens_[index].begin] == '.' && index > clause_first) continue;  // "Sen."
       break;
     }
-    const std::string_view current = word(index);
-    const LowerWord lower(current);
-    if (lexicon::is_determiner(lower.view())) {
+    const Flags flags = tokens_[index].flags;
+    if ((flags & lexicon::kDeterminer) != 0) {
       first = index;
       break;
     }
-    if (!tokens_[index].upper && (lexicon::is_phrase_break(lower.view()) || lexicon::is_reporting_verb(lower.view()) ||
-                                  lexicon::is_person_pronoun(lower.view()) || lower.view().ends_with("ing"))) {
+    if (!tokens_[index].upper &&
+        ((flags & (lexicon::kPhraseBreak | lexicon::kReportingVerb | lexicon::kPersonPronoun)) != 0 ||
+         lower_ends_with(word(index), "ing"))) {
       break;
     }
-    if (tokens_[index].upper && lexicon::is_name_stopword(lower.view())) break;
+    if (tokens_[index].upper && (flags & lexicon::kNameStopword) != 0) break;
     first = index;
     if (++words >= kMaxPhraseWords) break;
   }
@@ -359,19 +376,17 @@ QuoteAnalyser::Mention QuoteAnalyser::noun_phrase_forward(std::size_t first, std
       if (text_[tokens_[index].begin] == '.' && index + 1 < limit && is_word(index + 1)) continue;  // "Sen."
       break;
     }
-    const LowerWord lower(word(index));
-    if (index != first && lexicon::is_determiner(lower.view())) break;
-    if (!tokens_[index].upper && (lexicon::is_phrase_break(lower.view()) || lexicon::is_reporting_verb(lower.view()))) {
-      break;
-    }
-    if (index != first && tokens_[index].upper && lexicon::is_name_stopword(lower.view())) break;
+    const Flags flags = tokens_[index].flags;
+    if (index != first && (flags & lexicon::kDeterminer) != 0) break;
+    if (!tokens_[index].upper && (flags & (lexicon::kPhraseBreak | lexicon::kReportingVerb)) != 0) break;
+    if (index != first && tokens_[index].upper && (flags & lexicon::kNameStopword) != 0) break;
     last = index;
     if (++words >= kMaxPhraseWords) break;
-    if (index == first && lexicon::is_person_pronoun(lower.view())) break;
+    if (index == first && (flags & lexicon::kPersonPronoun) != 0) break;
   }
-  const LowerWord first_lower(word(first));
-  if (lexicon::is_phrase_break(first_lower.view()) || lexicon::is_verb_modifier(first_lower.view())) return {};
-  if (last == first && lexicon::is_determiner(first_lower.view()) && !lexicon::is_person_pronoun(first_lower.view())) {
+  const Flags first_flags = tokens_[first].flags;
+  if ((first_flags & (lexicon::kPhraseBreak | lexicon::kVerbModifier)) != 0) return {};
+  if (last == first && (first_flags & lexicon::kDeterminer) != 0 && (first_flags & lexicon::kPersonPronoun) == 0) {
     return {};  // "called a “disaster”"
   }
   return make_mention(first, last);
@@ -392,17 +407,17 @@ QuoteAnalyser::Mention QuoteAnalyser::noun_phrase_forward_named(std::size_t firs
 // A pronoun or a capitalised word: what can name a speaker right before its verb.
 bool QuoteAnalyser::names_speaker(std::size_t index) const {
   if (!is_word(index)) return false;
-  const LowerWord lower(word(index));
-  return lexicon::is_person_pronoun(lower.view()) || (tokens_[index].upper && !lexicon::is_name_stopword(lower.view()));
+  const Flags flags = tokens_[index].flags;
+  return (flags & lexicon::kPersonPronoun) != 0 || (tokens_[index].upper && (flags & lexicon::kNameStopword) == 0);
 }
 
 // "Meanwhile,", "Originally from Delhi,", "On Monday,": a sentence opener before the subject.
 bool QuoteAnalyser::opens_with_adverbial(std::size_t first) const {
   constexpr std::size_t kMaxOpenerWords = 6;
-  const LowerWord lower(word(first));
+  const Flags flags = tokens_[first].flags;
   const bool opener =
-      lexicon::is_name_stopword(lower.view()) || lower.view().ends_with("ly") || is_preposition(lower.view());
-  if (!opener || lexicon::is_person_pronoun(lower.view())) return false;
+      (flags & (lexicon::kNameStopword | lexicon::kPreposition)) != 0 || lower_ends_with(word(first), "ly");
+  if (!opener || (flags & lexicon::kPersonPronoun) != 0) return false;
   for (std::size_t at = first + 1, words = 1; at < tokens_.size() && words <= kMaxOpenerWords; ++at) {
     if (tokens_[at].kind == TokenKind::Comma) return true;
     if (!is_word(at)) return false;
@@ -423,18 +438,15 @@ bool QuoteAnalyser::starts_appositive(std::size_t first, std::size_t limit) cons
   while (first < limit && !is_word(first)) ++first;
   if (first >= limit) return true;  // nothing but punctuation
   const std::string_view current = word(first);
-  const LowerWord lower(current);
-  if (lower.view() == "a" || lower.view() == "an" || lower.view() == "who" || lower.view() == "which") return true;
+  const Flags flags = tokens_[first].flags;
+  if ((flags & lexicon::kAppositiveOpener) != 0) return true;
   if (current.size() >= 3 && is_ascii_upper(current[0]) && current[1] == '-') return true;  // party tag: D-Conn.
   if (tokens_[first].upper) return false;
   // A participle phrase (", replying with a grin,", ", shared by the minister,") or an adverbial
   // (", in a post on X,", ", while refusing to …,").
-  if (lower.view().ends_with("ing") || is_preposition(lower.view())) return true;
-  constexpr std::string_view kSubordinators[] = {"after", "although", "before", "despite", "though", "when", "while"};
-  if (std::find(std::begin(kSubordinators), std::end(kSubordinators), lower.view()) != std::end(kSubordinators)) {
-    return true;
-  }
-  return lower.view().ends_with("ed") && first + 1 < limit && is_word(first + 1) && iequals(word(first + 1), "by");
+  if (lower_ends_with(current, "ing") || (flags & (lexicon::kPreposition | lexicon::kSubordinator)) != 0) return true;
+  return lower_ends_with(current, "ed") && first + 1 < limit && is_word(first + 1) &&
+         (tokens_[first + 1].flags & lexicon::kWordBy) != 0;
 }
 
 QuoteAnalyser::Mention QuoteAnalyser::subject_before(const Clause& clause, std::size_t verb, bool& hopped) const {
@@ -448,7 +460,7 @@ QuoteAnalyser::Mention QuoteAnalyser::subject_before(const Clause& clause, std::
   for (int hops = 0; hops < 3 && segment_first > clause.first; ++hops) {
     const bool empty = mention.kind == MentionKind::None;
     const bool titled = mention.kind == MentionKind::Name && is_word(segment_first) &&
-                        lexicon::is_title_word(LowerWord(word(segment_first)).view());
+                        (tokens_[segment_first].flags & lexicon::kTitleWord) != 0;
     if (!empty && !titled && !starts_appositive(segment_first, verb)) break;
     const std::size_t comma = segment_first - 1;
     std::size_t previous_first = comma;
@@ -477,9 +489,9 @@ QuoteAnalyser::Mention QuoteAnalyser::leading_subject(const Clause& clause) cons
     while (first < clause.last && !is_word(first)) ++first;
     if (first >= clause.last) return {};
   }
-  const LowerWord lower(word(first));
-  if (lexicon::is_person_pronoun(lower.view())) return make_mention(first, first);
-  if (!tokens_[first].upper || lexicon::is_name_stopword(lower.view())) return {};
+  const Flags flags = tokens_[first].flags;
+  if ((flags & lexicon::kPersonPronoun) != 0) return make_mention(first, first);
+  if (!tokens_[first].upper || (flags & lexicon::kNameStopword) != 0) return {};
   std::size_t last = first;
   while (last + 1 < clause.last && is_word(last + 1) && is_name_word(word(last + 1))) ++last;
   return make_mention(first, last);
@@ -489,12 +501,12 @@ QuoteAnalyser::Attribution QuoteAnalyser::from_verb(const Clause& clause, std::s
   Attribution result;
   result.verb = verb;
   result.found = true;
-  const LowerWord lower(word(verb));
-  if (lower.view() == "according") {
+  const Flags flags = tokens_[verb].flags;
+  if ((flags & lexicon::kWordAccording) != 0) {
     result.speaker = noun_phrase_forward_named(verb + 2, clause.last);
     return result;
   }
-  if (lower.view() == "quoted") {
+  if ((flags & lexicon::kWordQuoted) != 0) {
     // "news agency AP quoted the president as saying" / "he was quoted as saying".
     result.speaker = noun_phrase_forward(verb + 1, clause.last);
     bool hopped = false;
@@ -506,28 +518,29 @@ QuoteAnalyser::Attribution QuoteAnalyser::from_verb(const Clause& clause, std::s
     }
     return result;
   }
-  if (lower.view() == "saying" && verb > clause.first + 1 && iequals(word(verb - 1), "as")) {
+  if ((flags & lexicon::kWordSaying) != 0 && verb > clause.first + 1 &&
+      (tokens_[verb - 1].flags & lexicon::kWordAs) != 0) {
     // "Reuters quoted a senior official as saying", "he was quoted as saying".
     for (std::size_t at = verb - 1; at-- > clause.first && verb - at <= kMaxPhraseWords + 3;) {
-      if (is_word(at) && iequals(word(at), "quoted")) return from_verb(clause, at);
+      if (is_word(at) && (tokens_[at].flags & lexicon::kWordQuoted) != 0) return from_verb(clause, at);
     }
   }
-  if (lower.view().ends_with("ing")) {
+  if (lower_ends_with(word(verb), "ing")) {
     // "…, saying": the participle's subject is the clause's, not the noun before it.
     const Mention lead = leading_subject(clause);
     if (lead.kind == MentionKind::Name || lead.kind == MentionKind::Pronoun) result.speaker = lead;
     return result;
   }
-  if (verb > clause.first && is_word(verb - 1) && is_passive_auxiliary(LowerWord(word(verb - 1)).view())) {
+  if (verb > clause.first && is_word(verb - 1) && (tokens_[verb - 1].flags & lexicon::kPassiveAuxiliary) != 0) {
     return result;  // "the deal was criticised": whoever spoke is not the subject
   }
-  const bool listener = lexicon::takes_listener_object(lower.view());
+  const bool listener = (flags & lexicon::kListenerVerb) != 0;
   if (!listener && verb > clause.first && tokens_[verb - 1].kind == TokenKind::Comma) {
     // "…, said Indian Grandmaster D Gukesh on Monday": the speaker follows the verb.
     const Mention after = noun_phrase_forward_named(verb + 1, clause.last);
     // Not a pronoun: in "…, said it was", "it" begins the reported clause.
     const bool named = after.kind == MentionKind::Name ||
-                       (after.kind == MentionKind::Phrase && lexicon::is_determiner(LowerWord(word(verb + 1)).view()));
+                       (after.kind == MentionKind::Phrase && (tokens_[verb + 1].flags & lexicon::kDeterminer) != 0);
     if (named) {
       result.speaker = after;
       return result;
@@ -560,14 +573,14 @@ QuoteAnalyser::Attribution QuoteAnalyser::attribute(const QuoteSpan& span, bool 
   if (introduced && find_verb(pre, true, 64, verb)) return from_verb(pre, verb);
 
   // "called a “disaster” by critics": the agent of a passive reporting verb.
-  if (post.last > post.first + 1 && is_word(post.first) && iequals(word(post.first), "by") &&
+  if (post.last > post.first + 1 && is_word(post.first) && (tokens_[post.first].flags & lexicon::kWordBy) != 0 &&
       find_verb(pre, true, 4, verb)) {
     Attribution result = from_verb(pre, verb);
     result.speaker = noun_phrase_forward_named(post.first + 1, post.last);
     return result;
   }
   // "… 'a success', but residents disagreed": a clause joined by a conjunction is not an attribution.
-  if (post.last > post.first && is_word(post.first) && !lexicon::is_phrase_break(LowerWord(word(post.first)).view())) {
+  if (post.last > post.first && is_word(post.first) && (tokens_[post.first].flags & lexicon::kPhraseBreak) == 0) {
     const bool continues = !content_ends_sentence || !tokens_[post.first].upper;
     // After `…,"` the attribution may name the speaker at length before its verb; after a quoted
     // fragment inside a sentence, only a verb right after the quote attributes it.
@@ -621,8 +634,22 @@ void QuoteAnalyser::remember_speaker(const Resolved& speaker) {
 }
 
 // The longest name the text uses that ends with `name`: "Kennedy" → "John Kennedy".
-std::string QuoteAnalyser::fullest_name(std::string_view name, std::size_t around) const {
+std::string QuoteAnalyser::fullest_name(std::string_view name, std::size_t around) {
   name = strip_possessive(name);
+  // In a text no longer than the window every search covers the whole text, so the answer
+  // depends on the name alone: articles name the same few people again and again.
+  const bool whole_text = text_.size() <= kNameWindow;
+  if (whole_text) {
+    for (const auto& [known, fullest] : fullest_names_) {
+      if (known == name) return fullest;
+    }
+  }
+  std::string result = search_fullest_name(name, around);
+  if (whole_text && fullest_names_.size() < kMaxCachedNames) fullest_names_.emplace_back(name, result);
+  return result;
+}
+
+std::string QuoteAnalyser::search_fullest_name(std::string_view name, std::size_t around) const {
   const std::size_t space = name.rfind(' ');
   const std::string_view surname = space == std::string_view::npos ? name : name.substr(space + 1);
   std::string_view best = name;
@@ -643,9 +670,9 @@ std::string QuoteAnalyser::fullest_name(std::string_view name, std::size_t aroun
       std::size_t word_begin = start - 1;
       while (word_begin > 0 && text_[word_begin - 1] != ' ' && text_[word_begin - 1] != '\n') --word_begin;
       const std::string_view previous = slice(word_begin, start - 1);
-      const LowerWord lower(previous);
-      if (previous.empty() || !is_name_word(previous) || lexicon::is_title_word(lower.view()) ||
-          lexicon::is_name_stopword(lower.view()) || strip_possessive(previous).size() != previous.size() ||
+      if (previous.empty() || !is_name_word(previous) ||
+          (lookup_slice(previous) & (lexicon::kTitleWord | lexicon::kNameStopword)) != 0 ||
+          strip_possessive(previous).size() != previous.size() ||
           !std::all_of(previous.begin(), previous.end(),
                        [](char c) { return is_ascii_alnum(c) || c == '-' || static_cast<unsigned char>(c) >= 0x80; })) {
         break;
@@ -673,9 +700,8 @@ std::size_t QuoteAnalyser::name_run_end(std::size_t at, std::size_t limit) const
       ++word_end;
     }
     const std::string_view candidate = slice(cursor, word_end);
-    const LowerWord lower(candidate);
-    if (candidate.empty() || !is_name_word(candidate) || lexicon::is_title_word(lower.view()) ||
-        lexicon::is_name_stopword(lower.view())) {
+    if (candidate.empty() || !is_name_word(candidate) ||
+        (lookup_slice(candidate) & (lexicon::kTitleWord | lexicon::kNameStopword)) != 0) {
       break;
     }
     run_end = word_end;
@@ -687,7 +713,7 @@ std::size_t QuoteAnalyser::name_run_end(std::size_t at, std::size_t limit) const
 
 // "the president" → the person named earlier with that title: "President Omar Sadiq",
 // "Ukrainian president Volodymyr Zelensky", "Chief Minister Mohan Majhi" for "the CM".
-std::optional<std::string> QuoteAnalyser::resolve_role(std::string_view head, std::size_t position) const {
+std::optional<std::string> QuoteAnalyser::resolve_role(std::string_view head, std::size_t position) {
   std::string_view title = head;
   std::string_view qualifier;
   if (head == "cm") {
@@ -698,7 +724,7 @@ std::optional<std::string> QuoteAnalyser::resolve_role(std::string_view head, st
     qualifier = "prime";
   }
   // Titles, and ages used like titles: "the 38-year-old" after "38-year-old Lucia Mendes".
-  if (!lexicon::is_title_word(title) && !title.ends_with("-year-old")) return std::nullopt;
+  if ((lexicon::lookup(title) & lexicon::kTitleWord) == 0 && !title.ends_with("-year-old")) return std::nullopt;
   const std::size_t begin = position > kRoleWindow ? position - kRoleWindow : 0;
   std::size_t cursor = position;
   while (cursor > begin) {
@@ -707,8 +733,8 @@ std::optional<std::string> QuoteAnalyser::resolve_role(std::string_view head, st
     const char lower_initial = title[0];
     const char upper_initial =
         is_ascii_lower(lower_initial) ? static_cast<char>(lower_initial - 'a' + 'A') : lower_initial;
-    for (std::size_t at = cursor; at-- > begin;) {
-      if (text_[at] != lower_initial && text_[at] != upper_initial) continue;
+    for (std::size_t at = cursor;
+         (at = last_of_either(text_, begin, at, lower_initial, upper_initial)) != std::string_view::npos;) {
       if (at + title.size() <= text_.size() && iequals(text_.substr(at, title.size()), title) &&
           (at == 0 || !is_ascii_alnum(text_[at - 1]))) {
         best = at;
@@ -730,7 +756,7 @@ std::optional<std::string> QuoteAnalyser::resolve_role(std::string_view head, st
       std::size_t word_end = after + 1;
       while (word_end < text_.size() && is_ascii_alnum(text_[word_end])) ++word_end;
       const std::string_view next = slice(after + 1, word_end);
-      if (next.empty() || !lexicon::is_title_word(LowerWord(next).view())) break;
+      if (next.empty() || (lookup_slice(next) & lexicon::kTitleWord) == 0) break;
       after = word_end;
     }
     if (after >= text_.size() || text_[after] != ' ') continue;
@@ -742,21 +768,78 @@ std::optional<std::string> QuoteAnalyser::resolve_role(std::string_view head, st
 }
 
 std::optional<QuoteAnalyser::Resolved> QuoteAnalyser::resolve_pronoun(std::string_view pronoun, std::size_t position) {
-  const LowerWord lower(pronoun);
-  if (lower.view() == "it") {
+  const Flags pronoun_flags = lexicon::lookup(pronoun);
+  if ((pronoun_flags & lexicon::kWordIt) != 0) {
     if (last_other_) return last_other_;
     return last_person_;
   }
-  if (lower.view() == "they" || lower.view() == "them") return last_other_ ? last_other_ : last_person_;
+  if ((pronoun_flags & (lexicon::kWordThey | lexicon::kWordThem)) != 0) return last_other_ ? last_other_ : last_person_;
 
-  // Names in the recent text: sentence subjects, and subjects of reporting verbs.
+  // Names in the recent text: sentence subjects, and subjects of reporting verbs. The latest
+  // name that qualifies wins, so the paragraphs are read from the last one back, and reading
+  // stops at the first paragraph that has one. No sentence or token crosses a newline, so a
+  // paragraph's tokens are the same as in one pass over the whole window.
   std::size_t begin = position > kPronounWindow ? position - kPronounWindow : 0;
   begin = std::max(begin, std::min(previous_close_, position));
   while (begin < position && (static_cast<unsigned char>(text_[begin]) & 0xC0) == 0x80) ++begin;
-  tokens_.clear();
-  tokenize(text_, begin, position, tokens_);
-  candidates_.clear();
+  std::optional<Candidate> latest;   // the latest name, qualifying or not
   std::optional<Mention> described;  // "The stranger" when no name is around
+  std::size_t paragraph_end = position;
+  for (;;) {
+    const std::size_t newline = last_of_either(text_, begin, paragraph_end, '\n', '\n');
+    const std::size_t paragraph_begin = newline == std::string_view::npos ? begin : newline + 1;
+    // Once the fallback is settled (a person already known, or a later name found), only a name
+    // that qualifies can change the answer: a paragraph that cannot hold one needs no tokens.
+    candidates_.clear();
+    std::optional<Mention> described_here;
+    if (!(last_person_ || latest) || may_name_speaker(paragraph_begin, paragraph_end)) {
+      tokens_.clear();
+      tokenize(text_, paragraph_begin, paragraph_end, tokens_);
+      collect_candidates(described_here);
+    }
+    std::stable_sort(candidates_.begin(), candidates_.end(),
+                     [](const Candidate& a, const Candidate& b) { return a.position < b.position; });
+    for (auto candidate = candidates_.rbegin(); candidate != candidates_.rend(); ++candidate) {
+      const std::string_view name = slice(candidate->name_begin, candidate->name_end);
+      if (candidate->reporting || is_known_speaker(strip_possessive(name))) {
+        return Resolved{fullest_name(name, candidate->name_begin), true};
+      }
+    }
+    if (!latest && !candidates_.empty()) latest = candidates_.back();
+    if (!described) described = described_here;
+    if (newline == std::string_view::npos) break;
+    paragraph_end = newline;
+  }
+  if (last_person_) return last_person_;
+  if (latest) return Resolved{fullest_name(slice(latest->name_begin, latest->name_end), latest->name_begin), true};
+  if (described) return Resolved{std::string(slice(described->begin, described->end)), true};
+  return std::nullopt;
+}
+
+// Whether text_[begin, end) may hold a name that resolve_pronoun takes before last_person_: the
+// subject of a reporting verb or of "according to" (each a run of ASCII letters, as any word
+// token equal to them is), or a known speaker's surname. False only when it certainly holds none.
+bool QuoteAnalyser::may_name_speaker(std::size_t begin, std::size_t end) const {
+  const std::string_view region = slice(begin, end);
+  for (const std::string& surname : known_surnames_) {
+    if (region.find(surname) != std::string_view::npos) return true;
+  }
+  std::size_t at = begin;
+  while (at < end) {
+    while (at < end && !is_ascii_letter(text_[at])) ++at;
+    const std::size_t run_begin = at;
+    while (at < end && is_ascii_letter(text_[at])) ++at;
+    if (at > run_begin &&
+        (lookup_slice(slice(run_begin, at)) & (lexicon::kReportingVerb | lexicon::kWordAccording)) != 0) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// The names in the sentences of tokens_ that a pronoun may refer to, appended to candidates_ in
+// text order; `described` is set to the last unnamed person ("The stranger") found.
+void QuoteAnalyser::collect_candidates(std::optional<Mention>& described) {
   std::size_t sentence_first = 0;
   for (std::size_t index = 0; index <= tokens_.size(); ++index) {
     const bool boundary = index == tokens_.size() || is_boundary(tokens_[index].kind);
@@ -773,9 +856,9 @@ std::optional<QuoteAnalyser::Resolved> QuoteAnalyser::resolve_pronoun(std::strin
       if (!is_word(at)) continue;
       ++words;
       // "There’s", "It’s": contractions of openers are not names either.
-      if (!is_name_word(word(at)) || lexicon::is_name_stopword(LowerWord(strip_possessive(word(at))).view()) ||
-          lexicon::is_title_word(LowerWord(word(at)).view())) {
-        if (words == 1 && lexicon::is_determiner(LowerWord(word(at)).view()) && at + 1 < sentence.last &&
+      if (!is_name_word(word(at)) || (lookup_slice(strip_possessive(word(at))) & lexicon::kNameStopword) != 0 ||
+          (tokens_[at].flags & lexicon::kTitleWord) != 0) {
+        if (words == 1 && (tokens_[at].flags & lexicon::kDeterminer) != 0 && at + 1 < sentence.last &&
             is_word(at + 1) && !tokens_[at + 1].upper) {
           described = make_mention(at, at + 1);
         }
@@ -783,19 +866,19 @@ std::optional<QuoteAnalyser::Resolved> QuoteAnalyser::resolve_pronoun(std::strin
       }
       std::size_t previous = at;
       while (previous > sentence.first && is_word(previous - 1) &&
-             lexicon::is_determiner(LowerWord(word(previous - 1)).view())) {
+             (tokens_[previous - 1].flags & lexicon::kDeterminer) != 0) {
         --previous;
       }
       const bool after_article = previous < at;  // "The Hill reported": an outlet, not a person
       if (after_article || (previous > sentence.first && is_word(previous - 1) &&
-                            is_preposition(LowerWord(word(previous - 1)).view()))) {
+                            (tokens_[previous - 1].flags & lexicon::kPreposition) != 0)) {
         while (at + 1 < sentence.last && is_word(at + 1) && is_name_word(word(at + 1))) ++at;
         continue;
       }
       // "Airline chief Sofia Marin": titles, capitalised or not, lead up to the name.
       std::size_t last = at;
       while (last + 1 < sentence.last && is_word(last + 1) &&
-             (is_name_word(word(last + 1)) || lexicon::is_title_word(LowerWord(word(last + 1)).view()))) {
+             (is_name_word(word(last + 1)) || (tokens_[last + 1].flags & lexicon::kTitleWord) != 0)) {
         ++last;
       }
       const Mention subject = make_mention(at, last);
@@ -806,14 +889,19 @@ std::optional<QuoteAnalyser::Resolved> QuoteAnalyser::resolve_pronoun(std::strin
     }
     for (std::size_t at = sentence.first; at < sentence.last; ++at) {
       if (!is_word(at)) continue;
-      if (iequals(word(at), "according") && at + 1 < sentence.last && is_word(at + 1) && iequals(word(at + 1), "to")) {
+      if ((tokens_[at].flags & lexicon::kWordAccording) != 0 && at + 1 < sentence.last && is_word(at + 1) &&
+          (tokens_[at + 1].flags & lexicon::kWordTo) != 0) {
         const Mention source = noun_phrase_forward_named(at + 2, sentence.last);
         if (source.kind == MentionKind::Name && !names_organisation(source)) {
           candidates_.push_back({source.begin, source.name_begin, source.name_end, true});
         }
         continue;
       }
-      if (tokens_[at].upper || !lexicon::is_reporting_verb(word(at))) continue;  // lower case already
+      // Compared as written: a reporting verb here has no capital anywhere.
+      const Flags flags = tokens_[at].flags;
+      if (tokens_[at].upper || (flags & lexicon::kReportingVerb) == 0 || (flags & lexicon::kHasAsciiUpper) != 0) {
+        continue;
+      }
       bool hopped = false;
       const Mention subject = subject_before(sentence, at, hopped);
       if (subject.kind == MentionKind::Name && !names_organisation(subject)) {
@@ -821,21 +909,6 @@ std::optional<QuoteAnalyser::Resolved> QuoteAnalyser::resolve_pronoun(std::strin
       }
     }
   }
-  std::stable_sort(candidates_.begin(), candidates_.end(),
-                   [](const Candidate& a, const Candidate& b) { return a.position < b.position; });
-  for (auto candidate = candidates_.rbegin(); candidate != candidates_.rend(); ++candidate) {
-    const std::string_view name = slice(candidate->name_begin, candidate->name_end);
-    if (candidate->reporting || is_known_speaker(strip_possessive(name))) {
-      return Resolved{fullest_name(name, candidate->name_begin), true};
-    }
-  }
-  if (last_person_) return last_person_;
-  if (!candidates_.empty()) {
-    const Candidate& latest = candidates_.back();
-    return Resolved{fullest_name(slice(latest.name_begin, latest.name_end), latest.name_begin), true};
-  }
-  if (described) return Resolved{std::string(slice(described->begin, described->end)), true};
-  return std::nullopt;
 }
 
 std::optional<QuoteAnalyser::Resolved> QuoteAnalyser::resolve(const Mention& mention, std::size_t position) {
@@ -854,10 +927,12 @@ std::optional<QuoteAnalyser::Resolved> QuoteAnalyser::resolve(const Mention& men
   const LowerWord head(space == std::string_view::npos ? phrase : phrase.substr(space + 1));
   if (auto named = resolve_role(head.view(), mention.begin)) return Resolved{std::move(*named), true};
   const bool definite = phrase.size() > 4 && iequals(phrase.substr(0, 4), "the ");
-  if (definite && (lexicon::is_person_noun(head.view()) || lexicon::is_title_word(head.view()))) {
+  const Flags head_flags = lexicon::lookup(head.view());
+  const bool person = is_person_noun(head.view(), head_flags) || (head_flags & lexicon::kTitleWord) != 0;
+  if (definite && person) {
     if (auto antecedent = resolve_pronoun("he", position)) return antecedent;
   }
-  return Resolved{std::string(phrase), lexicon::is_person_noun(head.view()) || lexicon::is_title_word(head.view())};
+  return Resolved{std::string(phrase), person};
 }
 
 // ---- driver -----------------------------------------------------------------------------------
@@ -895,7 +970,7 @@ void QuoteAnalyser::analyse(const std::vector<QuoteSpan>& spans, std::vector<Fou
   for (const QuoteSpan& span : spans) {
     FoundQuote quote;
     quote.span = span;
-    const ContentShape shape = shape_of(slice(span.content_begin, span.content_end));
+    const ContentShape shape = shape_of(slice(span.content_begin, span.content_end), text_.size() - span.content_begin);
     quote.kind = classify(span, shape);
     if (quote.kind == QuoteKind::Direct) {
       const Attribution attribution = attribute(span, shape.ends_sentence, shape.ends_with_punctuation);
@@ -922,7 +997,7 @@ void QuoteAnalyser::analyse(const std::vector<QuoteSpan>& spans, std::vector<Fou
       }
       if (quote.kind == QuoteKind::Direct && previous_index) {
         FoundQuote& previous_direct = out[*previous_index];
-        const std::size_t breaks = paragraph_breaks_between(text_, previous_direct.span.close_end, span.open_begin);
+        const std::size_t breaks = paragraph_breaks_between(text_, previous_direct.span.close_end, span.open_begin, 2);
         // An unattributed quote right after another one continues it (same or next paragraph);
         // so does one whose verb has no subject of its own ("… and said: “…”").
         const bool subjectless = attribution.found && attribution.speaker.kind == MentionKind::None;
@@ -977,23 +1052,20 @@ void QuoteAnalyser::find_indirect(std::vector<FoundQuote>& out) {
     for (std::size_t verb = 0; verb < tokens_.size(); ++verb) {
       if (!is_word(verb) || tokens_[verb].upper) continue;
       // Verbs that report a statement; most take it directly, the rest only with "that".
-      constexpr std::string_view kDirectObject[] = {"added", "alleged", "argued", "claimed", "insisted",
-                                                    "said",  "says",    "warned", "told",    "tells"};
-      constexpr std::string_view kWithThat[] = {"admitted",   "announced", "asserted",   "confirmed", "explained",
-                                                "maintained", "noted",     "reiterated", "stated"};
-      const LowerWord lower(word(verb));
-      const bool direct_object =
-          std::find(std::begin(kDirectObject), std::end(kDirectObject), lower.view()) != std::end(kDirectObject);
-      const bool with_that = std::find(std::begin(kWithThat), std::end(kWithThat), lower.view()) != std::end(kWithThat);
+      const Flags flags = tokens_[verb].flags;
+      const bool direct_object = (flags & lexicon::kIndirectDirectObjectVerb) != 0;
+      const bool with_that = (flags & lexicon::kIndirectWithThatVerb) != 0;
       if (!direct_object && !with_that) continue;
       bool hopped = false;
       const Mention subject = subject_before(sentence, verb, hopped);
       if (subject.kind == MentionKind::None) continue;
       std::size_t clause = verb + 1;
-      if (lexicon::takes_listener_object(lower.view())) {  // "told reporters that …"
-        while (clause < tokens_.size() && is_word(clause) && !iequals(word(clause), "that")) ++clause;
+      if ((flags & lexicon::kListenerVerb) != 0) {  // "told reporters that …"
+        while (clause < tokens_.size() && is_word(clause) && (tokens_[clause].flags & lexicon::kWordThat) == 0) {
+          ++clause;
+        }
       }
-      const bool that = clause < tokens_.size() && is_word(clause) && iequals(word(clause), "that");
+      const bool that = clause < tokens_.size() && is_word(clause) && (tokens_[clause].flags & lexicon::kWordThat) != 0;
       if (that) ++clause;
       if (with_that && !that) continue;
       std::size_t words = 0;

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "quote_marks.hpp"
@@ -42,7 +43,11 @@ struct ContentShape {
 
 class QuoteAnalyser {
  public:
+  QuoteAnalyser() = default;
   explicit QuoteAnalyser(std::string_view text) : text_(text) {}
+
+  // Starts over on a new text, as a fresh analyser would, but keeps the buffers' capacity.
+  void reset(std::string_view text);
 
   // Classifies and attributes the spans (outermost, in text order) and appends one FoundQuote each.
   void analyse(const std::vector<QuoteSpan>& spans, std::vector<FoundQuote>& out);
@@ -87,6 +92,10 @@ class QuoteAnalyser {
     return slice(tokens_[index].begin, tokens_[index].end);
   }
   [[nodiscard]] bool is_word(std::size_t index) const { return tokens_[index].kind == TokenKind::Word; }
+  // lexicon::lookup of a word that is a slice of text_, reading whole blocks where text_ allows.
+  [[nodiscard]] lexicon::Flags lookup_slice(std::string_view word) const {
+    return lexicon::lookup(word, static_cast<std::size_t>(text_.data() + text_.size() - word.data()));
+  }
 
   QuoteKind classify(const QuoteSpan& span, const ContentShape& shape) const;
   Attribution attribute(const QuoteSpan& span, bool content_ends_sentence, bool content_ends_clause);
@@ -112,8 +121,11 @@ class QuoteAnalyser {
 
   std::optional<Resolved> resolve(const Mention& mention, std::size_t position);
   std::optional<Resolved> resolve_pronoun(std::string_view pronoun, std::size_t position);
-  std::optional<std::string> resolve_role(std::string_view head, std::size_t position) const;
-  std::string fullest_name(std::string_view name, std::size_t around) const;
+  void collect_candidates(std::optional<Mention>& described);
+  [[nodiscard]] bool may_name_speaker(std::size_t begin, std::size_t end) const;
+  std::optional<std::string> resolve_role(std::string_view head, std::size_t position);
+  std::string fullest_name(std::string_view name, std::size_t around);
+  [[nodiscard]] std::string search_fullest_name(std::string_view name, std::size_t around) const;
   [[nodiscard]] std::size_t name_run_end(std::size_t at, std::size_t limit) const;
   [[nodiscard]] bool is_known_speaker(std::string_view name) const;
   void remember_speaker(const Resolved& speaker);
@@ -124,7 +136,8 @@ class QuoteAnalyser {
   std::optional<Resolved> last_person_;
   std::optional<Resolved> last_other_;
   std::vector<std::string> known_surnames_;
-  std::size_t previous_close_ = 0;  // end of the previous quote of any kind
+  std::vector<std::pair<std::string_view, std::string>> fullest_names_;  // name → fullest_name(name)
+  std::size_t previous_close_ = 0;                                       // end of the previous quote of any kind
 };
 
 }  // namespace quote_finder

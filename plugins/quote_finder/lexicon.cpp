@@ -1,15 +1,15 @@
 #include "lexicon.hpp"
 
-#include <algorithm>
 #include <array>
+#include <bit>
 #include <cstdint>
-#include <iterator>
+#include <cstring>
 
 namespace quote_finder::lexicon {
 
 namespace {
 
-// Each list is sorted (checked at compile time) and searched with binary search.
+// The lists as written; one hash table below holds them all.
 constexpr std::string_view kReportingVerbs[] = {
     "accused",    "acknowledged", "added",      "adding",     "adds",       "admits",     "admitted",    "alleged",
     "alleges",    "announced",    "announces",  "answered",   "appealed",   "argued",     "argues",      "asked",
@@ -261,86 +261,228 @@ constexpr std::string_view kTermCues[] = {"brand",  "entitled",  "hashtag", "lab
 
 constexpr std::string_view kNicknameCues[] = {"alias", "dubbed", "name", "named", "nicknamed"};
 
-template <std::size_t N>
-constexpr bool sorted(const std::string_view (&list)[N]) {
-  return std::is_sorted(std::begin(list), std::end(list));
-}
-static_assert(sorted(kReportingVerbs) && sorted(kListenerVerbs) && sorted(kTitleWords) && sorted(kNameStopwords) &&
-              sorted(kDeterminers) && sorted(kPersonPronouns) && sorted(kVerbModifiers) && sorted(kPhraseBreaks) &&
-              sorted(kPersonNouns) && sorted(kTermCues) && sorted(kNicknameCues));
+// Small lists the attribution rules use besides the named ones above.
+constexpr std::string_view kPrepositions[] = {"about", "against", "at", "by",  "for", "from", "in",
+                                              "into",  "of",      "on", "per", "to",  "with"};
+constexpr std::string_view kPassiveAuxiliaries[] = {"are", "be", "been", "being", "is", "was", "were"};
+constexpr std::string_view kSmallTitleWords[] = {"a",  "an", "and", "at",  "by", "for", "in",
+                                                 "of", "on", "or",  "the", "to", "with"};
+constexpr std::string_view kSubordinators[] = {"after", "although", "before", "despite", "though", "when", "while"};
+constexpr std::string_view kAppositiveOpeners[] = {"a", "an", "which", "who"};
+constexpr std::string_view kIndirectDirectObject[] = {"added", "alleged", "argued", "claimed", "insisted",
+                                                      "said",  "says",    "warned", "told",    "tells"};
+constexpr std::string_view kIndirectWithThat[] = {"admitted",   "announced", "asserted",   "confirmed", "explained",
+                                                  "maintained", "noted",     "reiterated", "stated"};
+constexpr std::string_view kAbbreviations[] = {"adm", "apr", "aug", "capt", "cmdr", "co", "col", "corp", "dec",  "dr",
+                                               "feb", "gen", "gov", "inc",  "jan",  "jr", "jul", "jun",  "lt",   "ltd",
+                                               "maj", "mar", "mr",  "mrs",  "ms",   "mt", "nov", "oct",  "prof", "rep",
+                                               "rev", "sen", "sep", "sept", "sgt",  "sr", "st",  "supt", "vs"};
 
-// A sorted word list plus, per initial letter, the word lengths that occur: most words are
-// rejected by one table lookup before any string comparison.
-template <std::size_t N>
-class WordSet {
- public:
-  constexpr explicit WordSet(const std::string_view (&words)[N]) : words_(words) {
-    for (const std::string_view entry : words) {
-      if (entry[0] >= 'a' && entry[0] <= 'z' && entry.size() < 32) masks_[entry[0] - 'a'] |= 1u << entry.size();
-    }
-  }
-
-  [[nodiscard]] bool contains(std::string_view word) const {
-    if (word.empty()) return false;
-    const char initial = word[0];
-    if (initial >= 'a' && initial <= 'z' && (word.size() >= 32 || (masks_[initial - 'a'] & (1u << word.size())) == 0)) {
-      return false;
-    }
-    return std::binary_search(std::begin(words_), std::end(words_), word);
-  }
-
- private:
-  const std::string_view (&words_)[N];
-  std::array<std::uint32_t, 26> masks_{};
+struct List {
+  const std::string_view* words;
+  std::size_t size;
+  Flags flag;
 };
 
-constexpr WordSet kReportingVerbSet(kReportingVerbs);
-constexpr WordSet kListenerVerbSet(kListenerVerbs);
-constexpr WordSet kTitleWordSet(kTitleWords);
-constexpr WordSet kNameStopwordSet(kNameStopwords);
-constexpr WordSet kDeterminerSet(kDeterminers);
-constexpr WordSet kPersonPronounSet(kPersonPronouns);
-constexpr WordSet kVerbModifierSet(kVerbModifiers);
-constexpr WordSet kPhraseBreakSet(kPhraseBreaks);
-constexpr WordSet kPersonNounSet(kPersonNouns);
-constexpr WordSet kTermCueSet(kTermCues);
-constexpr WordSet kNicknameCueSet(kNicknameCues);
+template <std::size_t N>
+constexpr List list(const std::string_view (&words)[N], Flags flag) {
+  return {words, N, flag};
+}
+
+constexpr std::string_view kAccording[] = {"according"};
+constexpr std::string_view kTo[] = {"to"};
+constexpr std::string_view kQuoted[] = {"quoted"};
+constexpr std::string_view kIt[] = {"it"};
+constexpr std::string_view kThey[] = {"they"};
+constexpr std::string_view kThem[] = {"them"};
+constexpr std::string_view kSaying[] = {"saying"};
+constexpr std::string_view kAs[] = {"as"};
+constexpr std::string_view kBy[] = {"by"};
+constexpr std::string_view kThat[] = {"that"};
+constexpr std::string_view kThe[] = {"the"};
+
+constexpr List kLists[] = {
+    list(kReportingVerbs, kReportingVerb),
+    list(kListenerVerbs, kListenerVerb),
+    list(kTitleWords, kTitleWord),
+    list(kNameStopwords, kNameStopword),
+    list(kDeterminers, kDeterminer),
+    list(kPersonPronouns, kPersonPronoun),
+    list(kVerbModifiers, kVerbModifier),
+    list(kPhraseBreaks, kPhraseBreak),
+    list(kPersonNouns, kPersonNoun),
+    list(kTermCues, kTermCue),
+    list(kNicknameCues, kNicknameCue),
+    list(kPrepositions, kPreposition),
+    list(kPassiveAuxiliaries, kPassiveAuxiliary),
+    list(kSmallTitleWords, kSmallTitleWord),
+    list(kSubordinators, kSubordinator),
+    list(kAppositiveOpeners, kAppositiveOpener),
+    list(kIndirectDirectObject, kIndirectDirectObjectVerb),
+    list(kIndirectWithThat, kIndirectWithThatVerb),
+    list(kAbbreviations, kAbbreviation),
+    list(kAccording, kWordAccording),
+    list(kTo, kWordTo),
+    list(kQuoted, kWordQuoted),
+    list(kIt, kWordIt),
+    list(kThey, kWordThey),
+    list(kThem, kWordThem),
+    list(kSaying, kWordSaying),
+    list(kAs, kWordAs),
+    list(kBy, kWordBy),
+    list(kThat, kWordThat),
+    list(kThe, kWordThe),
+};
+
+// A word of up to kMaxWord bytes, lower-cased and packed into two integers: one comparison of
+// two integers instead of memcmp, and a hash from a few multiplications.
+constexpr std::size_t kMaxWord = 16;
+
+struct Key {
+  std::uint64_t low = 0;
+  std::uint64_t high = 0;
+  std::uint64_t size = 0;
+  bool operator==(const Key&) const = default;
+};
+
+constexpr unsigned char lower_byte(char c) {
+  return static_cast<unsigned char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+}
+
+constexpr std::size_t kSlotBits = 12;  // a quarter of the slots or less in use: short probes
+constexpr std::size_t kSlots = std::size_t{1} << kSlotBits;
+
+constexpr std::size_t slot_of(const Key& key) {
+  const std::uint64_t mixed = key.low * 0x9E3779B97F4A7C15ull ^ (key.high + key.size) * 0xC2B2AE3D27D4EB4Full;
+  return static_cast<std::size_t>(mixed >> (64 - kSlotBits));
+}
+
+constexpr std::size_t kMaxEntries = 640;
+
+struct Entry {
+  Key key;
+  Flags flags = 0;
+};
+
+// Open addressing with linear probing; a slot holds an entry index, 0 when empty.
+struct Table {
+  std::array<std::uint16_t, kSlots> slots{};
+  std::array<Entry, kMaxEntries> entries{};  // entries[0]: size 0, matches no word
+  std::size_t count = 1;
+};
+
+constexpr Key key_of_entry(std::string_view word) {
+  Key key;
+  key.size = word.size();
+  for (std::size_t i = 0; i < word.size(); ++i) {
+    const std::uint64_t byte = lower_byte(word[i]);
+    if (i < 8) {
+      key.low |= byte << (8 * i);
+    } else {
+      key.high |= byte << (8 * (i - 8));
+    }
+  }
+  return key;
+}
+
+constexpr Table build_table() {
+  Table table;
+  for (const List& source : kLists) {
+    for (std::size_t i = 0; i < source.size; ++i) {
+      const std::string_view word = source.words[i];
+      if (word.empty() || word.size() > kMaxWord) throw "lexicon word too long for the table";
+      const Key key = key_of_entry(word);
+      std::size_t slot = slot_of(key);
+      while (table.slots[slot] != 0 && !(table.entries[table.slots[slot]].key == key)) {
+        slot = (slot + 1) % kSlots;
+      }
+      if (table.slots[slot] == 0) {
+        if (table.count >= kMaxEntries) throw "raise kMaxEntries";
+        table.entries[table.count] = {key, 0};
+        table.slots[slot] = static_cast<std::uint16_t>(table.count++);
+      }
+      table.entries[table.slots[slot]].flags |= source.flag;
+    }
+  }
+  return table;
+}
+
+constexpr Table kTable = build_table();
 
 }  // namespace
 
-bool is_reporting_verb(std::string_view lower) noexcept {
-  return kReportingVerbSet.contains(lower);
+namespace {
+
+// Inlined into both lookups: it runs once per word token.
+inline __attribute__((always_inline)) Flags find(const Key& key, bool has_upper) {
+  for (std::size_t slot = slot_of(key);; slot = (slot + 1) % kSlots) {
+    // An empty slot leads to entry 0, which matches no word: one test tells both a hit and an
+    // empty slot apart from a collision, and a hit from a miss needs no branch.
+    const std::uint16_t index = kTable.slots[slot];
+    const Entry& entry = kTable.entries[index];
+    const bool match = ((entry.key.low ^ key.low) | (entry.key.high ^ key.high) | (entry.key.size ^ key.size)) == 0;
+    if (match || index == 0) {
+      const Flags found = entry.flags | (has_upper ? Flags{kHasAsciiUpper} : Flags{0});
+      return match ? found : 0;
+    }
+  }
 }
-bool takes_listener_object(std::string_view lower) noexcept {
-  return kListenerVerbSet.contains(lower);
+
+constexpr std::uint64_t kHighBits = 0x8080808080808080ull;
+constexpr std::uint64_t kEachByte = 0x0101010101010101ull;
+
+// The bytes of `block` that are ASCII capitals, as 0x80 in each such byte.
+std::uint64_t ascii_capitals(std::uint64_t block) {
+  const std::uint64_t low7 = block & ~kHighBits;
+  const std::uint64_t at_least_a = low7 + (0x80 - 'A') * kEachByte;
+  const std::uint64_t above_z = low7 + (0x80 - 'Z' - 1) * kEachByte;
+  return at_least_a & ~above_z & ~block & kHighBits;
 }
-bool is_title_word(std::string_view lower) noexcept {
-  return kTitleWordSet.contains(lower);
+
+std::uint64_t load_block(const char* bytes) {
+  std::uint64_t block;
+  std::memcpy(&block, bytes, sizeof(block));
+  return block;  // little-endian: byte i in bits 8i..8i+7, as key_of_entry packs them
 }
-bool is_name_stopword(std::string_view lower) noexcept {
-  return kNameStopwordSet.contains(lower);
+
+// The first `count` bytes of a block (count <= 8).
+std::uint64_t first_bytes(std::uint64_t block, std::size_t count) {
+  return count >= 8 ? block : block & ((std::uint64_t{1} << (8 * count)) - 1);
 }
-bool is_determiner(std::string_view lower) noexcept {
-  return kDeterminerSet.contains(lower);
+
+}  // namespace
+
+Flags lookup(std::string_view word) noexcept {
+  if (word.empty() || word.size() > kMaxWord) return 0;
+  Key key;
+  key.size = word.size();
+  bool upper = false;
+  for (std::size_t i = 0; i < word.size(); ++i) {
+    const char c = word[i];
+    upper = upper || (c >= 'A' && c <= 'Z');
+    const std::uint64_t byte = lower_byte(c);
+    if (i < 8) {
+      key.low |= byte << (8 * i);
+    } else {
+      key.high |= byte << (8 * (i - 8));
+    }
+  }
+  return find(key, upper);
 }
-bool is_person_pronoun(std::string_view lower) noexcept {
-  return kPersonPronounSet.contains(lower);
-}
-bool is_verb_modifier(std::string_view lower) noexcept {
-  return kVerbModifierSet.contains(lower);
-}
-bool is_phrase_break(std::string_view lower) noexcept {
-  return kPhraseBreakSet.contains(lower);
-}
-bool is_person_noun(std::string_view lower) noexcept {
-  // "the 38-year-old" refers to a person as surely as "the youngster".
-  return kPersonNounSet.contains(lower) || lower.ends_with("-year-old");
-}
-bool is_term_cue(std::string_view lower) noexcept {
-  return kTermCueSet.contains(lower);
-}
-bool is_nickname_cue(std::string_view lower) noexcept {
-  return kNicknameCueSet.contains(lower);
+
+Flags lookup(std::string_view word, std::size_t readable) noexcept {
+  static_assert(std::endian::native == std::endian::little, "keys are packed little-endian");
+  if (readable < 2 * sizeof(std::uint64_t)) return lookup(word);
+  if (word.empty() || word.size() > kMaxWord) return 0;
+  Key key;
+  key.size = word.size();
+  const std::uint64_t low = first_bytes(load_block(word.data()), word.size());
+  const std::uint64_t high = word.size() > 8 ? first_bytes(load_block(word.data() + 8), word.size() - 8) : 0;
+  const std::uint64_t low_capitals = ascii_capitals(low);
+  const std::uint64_t high_capitals = ascii_capitals(high);
+  key.low = low | (low_capitals >> 2);  // 0x80 >> 2 is the 0x20 that lower-cases A-Z
+  key.high = high | (high_capitals >> 2);
+  return find(key, (low_capitals | high_capitals) != 0);
 }
 
 }  // namespace quote_finder::lexicon

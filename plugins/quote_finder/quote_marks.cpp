@@ -12,9 +12,9 @@
 
 namespace quote_finder {
 
-namespace {
-
 constexpr std::size_t kNone = std::numeric_limits<std::size_t>::max();
+
+namespace scanning {
 
 // What a mark can do, decided from its glyph and its neighbours.
 enum class Role : std::uint8_t {
@@ -32,6 +32,28 @@ struct Mark {
   bool line_start;        // only whitespace before it on its line
   std::size_t paragraph;  // index of the (non-blank) line it is on
 };
+
+struct Pair {
+  std::size_t open;  // mark indices
+  std::size_t close;
+  bool multi_paragraph;
+};
+
+// A mark still waiting for its closing mark.
+struct OpenMark {
+  std::size_t mark;
+  std::size_t weak_close = kNone;
+  bool multi_paragraph = false;
+};
+
+}  // namespace scanning
+
+namespace {
+
+using scanning::Mark;
+using scanning::OpenMark;
+using scanning::Pair;
+using scanning::Role;
 
 bool is_boundary(CharClass c) {
   return c == CharClass::Space || c == CharClass::OpenPunct || c == CharClass::Dash;
@@ -163,88 +185,103 @@ constexpr std::array<bool, 256> kMarkLeadBytes = [] {
   return table;
 }();
 
-// The first position at or after `at` holding a mark lead byte (or text.size()). Most of a text
-// has none, so this is where the scan spends its time: 16 bytes per step with SSE2.
-std::size_t next_lead_byte(std::string_view text, std::size_t at) {
+constexpr std::size_t kBlock = 32;
+
+// Bit i set when text[block + i] is a mark lead byte, for the kBlock bytes from `block` (fewer at
+// the end of the text). Most of a text has none, so this is where the scan spends its time.
+std::uint32_t lead_byte_mask(std::string_view text, std::size_t block) {
 #if defined(__SSE2__)
-  const __m128i quote = _mm_set1_epi8('"');
-  const __m128i apostrophe = _mm_set1_epi8('\'');
-  const __m128i newline = _mm_set1_epi8('\n');
-  const __m128i e2 = _mm_set1_epi8(static_cast<char>(0xE2));
-  const __m128i c2 = _mm_set1_epi8(static_cast<char>(0xC2));
-  while (at + 16 <= text.size()) {
-    const __m128i chunk = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + at));
-    const __m128i hits = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(chunk, quote), _mm_cmpeq_epi8(chunk, apostrophe)),
-                                      _mm_or_si128(_mm_cmpeq_epi8(chunk, newline),
-                                                   _mm_or_si128(_mm_cmpeq_epi8(chunk, e2), _mm_cmpeq_epi8(chunk, c2))));
-    const int mask = _mm_movemask_epi8(hits);
-    if (mask != 0) return at + static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
-    at += 16;
+  if (block + kBlock <= text.size()) {
+    const __m128i quote = _mm_set1_epi8('"');
+    const __m128i apostrophe = _mm_set1_epi8('\'');
+    const __m128i newline = _mm_set1_epi8('\n');
+    const __m128i e2 = _mm_set1_epi8(static_cast<char>(0xE2));
+    const __m128i c2 = _mm_set1_epi8(static_cast<char>(0xC2));
+    const auto hits = [&](const __m128i chunk) {
+      return static_cast<std::uint32_t>(_mm_movemask_epi8(
+          _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(chunk, quote), _mm_cmpeq_epi8(chunk, apostrophe)),
+                       _mm_or_si128(_mm_cmpeq_epi8(chunk, newline),
+                                    _mm_or_si128(_mm_cmpeq_epi8(chunk, e2), _mm_cmpeq_epi8(chunk, c2))))));
+    };
+    const char* bytes = text.data() + block;
+    return hits(_mm_loadu_si128(reinterpret_cast<const __m128i*>(bytes))) |
+           hits(_mm_loadu_si128(reinterpret_cast<const __m128i*>(bytes + 16))) << 16;
   }
 #endif
-  while (at < text.size() && !kMarkLeadBytes[static_cast<unsigned char>(text[at])]) ++at;
-  return at;
-}
-
-std::vector<Mark> scan_marks(std::string_view text, const ScanOptions& options) {
-  std::vector<Mark> marks;
-  std::size_t paragraph = 0;
-  for (std::size_t at = next_lead_byte(text, 0); at < text.size(); at = next_lead_byte(text, at + 1)) {
-    const auto byte = static_cast<unsigned char>(text[at]);
-    if (byte == '\n') {
-      if (newline_starts_paragraph(text, at)) ++paragraph;
-      continue;
-    }
-    std::size_t length = 0;
-    const char32_t glyph = decode_at(text, at, length);
-    Mark mark{at, static_cast<std::uint8_t>(length), MarkFamily::Double, Role::Open, false, paragraph};
-    bool is_mark = false;
-    switch (glyph) {
-      case U'"':
-      case U'\u201C':
-      case U'\u201D':
-      case U'\u201E':
-        is_mark = double_role(text, at, at + length, glyph, mark.role);
-        break;
-      case U'\'':
-      case U'\u2018':
-      case U'\u2019':
-        mark.family = MarkFamily::Single;
-        is_mark = options.single_quotes && single_role(text, at, at + length, glyph, mark.role);
-        break;
-      case U'\u00AB':
-      case U'\u00BB':
-        mark.family = MarkFamily::Guillemet;
-        mark.role = glyph == U'\u00AB' ? Role::Open : Role::Close;
-        is_mark = true;
-        break;
-      default:
-        break;
-    }
-    if (is_mark) {
-      mark.line_start = only_space_before_on_line(text, at);
-      marks.push_back(mark);
-    }
-    at += length - 1;
+  std::uint32_t mask = 0;
+  for (std::size_t i = 0; i < kBlock && block + i < text.size(); ++i) {
+    if (kMarkLeadBytes[static_cast<unsigned char>(text[block + i])]) mask |= std::uint32_t{1} << i;
   }
-  return marks;
+  return mask;
 }
 
-struct Pair {
-  std::size_t open;  // mark indices
-  std::size_t close;
-  bool multi_paragraph;
-};
+// One byte that may start a mark: counts a paragraph at a newline, adds a mark when the character
+// is one, and moves `resume` past the character.
+void handle_lead_byte(std::string_view text, const ScanOptions& options, std::size_t at, std::size_t& paragraph,
+                      std::size_t& resume, std::vector<Mark>& marks) {
+  const auto byte = static_cast<unsigned char>(text[at]);
+  if (byte == '\n') {
+    if (newline_starts_paragraph(text, at)) ++paragraph;
+    return;
+  }
+  std::size_t length = 0;
+  const char32_t glyph = decode_at(text, at, length);
+  Mark mark{at, static_cast<std::uint8_t>(length), MarkFamily::Double, Role::Open, false, paragraph};
+  bool is_mark = false;
+  switch (glyph) {
+    case U'"':
+    case U'\u201C':
+    case U'\u201D':
+    case U'\u201E':
+      is_mark = double_role(text, at, at + length, glyph, mark.role);
+      break;
+    case U'\'':
+    case U'\u2018':
+    case U'\u2019':
+      mark.family = MarkFamily::Single;
+      is_mark = options.single_quotes && single_role(text, at, at + length, glyph, mark.role);
+      break;
+    case U'\u00AB':
+    case U'\u00BB':
+      mark.family = MarkFamily::Guillemet;
+      mark.role = glyph == U'\u00AB' ? Role::Open : Role::Close;
+      is_mark = true;
+      break;
+    default:
+      break;
+  }
+  if (is_mark) {
+    mark.line_start = only_space_before_on_line(text, at);
+    marks.push_back(mark);
+  }
+  resume = at + length;
+}
+
+void scan_marks(std::string_view text, const ScanOptions& options, std::vector<Mark>& marks) {
+  marks.clear();
+  std::size_t paragraph = 0;
+  std::size_t resume = 0;  // the first byte after the last character handled
+  for (std::size_t block = 0; block < text.size(); block += kBlock) {
+    for (std::uint32_t mask = lead_byte_mask(text, block); mask != 0; mask &= mask - 1) {
+      const std::size_t at = block + static_cast<std::size_t>(__builtin_ctz(mask));
+      if (at < resume) continue;  // inside a character already decoded
+      resume = at + 1;
+      handle_lead_byte(text, options, at, paragraph, resume, marks);
+    }
+  }
+}
 
 // Pairs the marks of one family. Opening marks nest; a quote left open at a paragraph end goes on
 // only when the next paragraph re-opens it or closes it (multi-paragraph quotes), otherwise it is
 // dropped as unclosed, and the quotes completed inside it become outermost ones.
 class FamilyPairer {
  public:
-  FamilyPairer(const std::vector<Mark>& marks, MarkFamily family, const ScanOptions& options, std::vector<Pair>& out)
-      : marks_(marks), family_(family), options_(options), out_(out) {}
+  FamilyPairer(const std::vector<Mark>& marks, MarkFamily family, const ScanOptions& options, std::vector<Pair>& out,
+               std::vector<OpenMark>& open)
+      : marks_(marks), family_(family), options_(options), out_(out), open_(open) {}
 
   void run() {
+    open_.clear();
     std::size_t previous = kNone;
     for (std::size_t index = 0; index < marks_.size(); ++index) {
       const Mark& mark = marks_[index];
@@ -271,11 +308,6 @@ class FamilyPairer {
   }
 
  private:
-  struct OpenMark {
-    std::size_t mark;
-    std::size_t weak_close = kNone;
-    bool multi_paragraph = false;
-  };
   enum class Continuation { None, Reopened, Closed };
 
   void take(std::size_t index) {
@@ -330,7 +362,7 @@ class FamilyPairer {
   MarkFamily family_;
   const ScanOptions& options_;
   std::vector<Pair>& out_;
-  std::vector<OpenMark> open_;
+  std::vector<OpenMark>& open_;
 };
 
 bool has_word_character(std::string_view text, std::size_t begin, std::size_t end) {
@@ -343,29 +375,36 @@ bool has_word_character(std::string_view text, std::size_t begin, std::size_t en
 
 }  // namespace
 
-std::vector<QuoteSpan> find_quote_spans(std::string_view text, const ScanOptions& options) {
-  const std::vector<Mark> marks = scan_marks(text, options);
-  std::vector<Pair> pairs;
+QuoteScanner::QuoteScanner() = default;
+QuoteScanner::~QuoteScanner() = default;
+
+const std::vector<QuoteSpan>& QuoteScanner::find(std::string_view text, const ScanOptions& options) {
+  scan_marks(text, options, marks_);
+  pairs_.clear();
   for (const MarkFamily family : {MarkFamily::Double, MarkFamily::Single, MarkFamily::Guillemet}) {
-    FamilyPairer(marks, family, options, pairs).run();
+    FamilyPairer(marks_, family, options, pairs_, open_).run();
   }
-  std::vector<QuoteSpan> spans;
-  spans.reserve(pairs.size());
-  for (const Pair& pair : pairs) {
-    const Mark& open = marks[pair.open];
-    const Mark& close = marks[pair.close];
+  spans_.clear();
+  for (const Pair& pair : pairs_) {
+    const Mark& open = marks_[pair.open];
+    const Mark& close = marks_[pair.close];
     const QuoteSpan span{open.pos,    open.pos + open.length, close.pos, close.pos + close.length,
                          open.family, pair.multi_paragraph};
-    if (has_word_character(text, span.content_begin, span.content_end)) spans.push_back(span);
+    if (has_word_character(text, span.content_begin, span.content_end)) spans_.push_back(span);
   }
   // Outermost spans only: a span inside (or crossing into) an earlier kept span is dropped.
-  std::sort(spans.begin(), spans.end(),
+  std::sort(spans_.begin(), spans_.end(),
             [](const QuoteSpan& a, const QuoteSpan& b) { return a.open_begin < b.open_begin; });
-  std::vector<QuoteSpan> outermost;
-  for (const QuoteSpan& span : spans) {
-    if (outermost.empty() || span.open_begin >= outermost.back().close_end) outermost.push_back(span);
+  outermost_.clear();
+  for (const QuoteSpan& span : spans_) {
+    if (outermost_.empty() || span.open_begin >= outermost_.back().close_end) outermost_.push_back(span);
   }
-  return outermost;
+  return outermost_;
+}
+
+std::vector<QuoteSpan> find_quote_spans(std::string_view text, const ScanOptions& options) {
+  QuoteScanner scanner;
+  return scanner.find(text, options);
 }
 
 }  // namespace quote_finder

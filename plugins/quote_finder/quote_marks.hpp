@@ -31,4 +31,30 @@ struct ScanOptions {
 // text: one pass to find the marks, one pass over the marks per family, one sort of the pairs.
 std::vector<QuoteSpan> find_quote_spans(std::string_view text, const ScanOptions& options);
 
+// The same, keeping its working vectors from one text to the next (one scanner per thread):
+// a fresh vector per document costs an allocation and page faults each time.
+namespace scanning {
+struct Mark;
+struct Pair;
+struct OpenMark;
+}  // namespace scanning
+
+class QuoteScanner {
+ public:
+  QuoteScanner();
+  ~QuoteScanner();
+  QuoteScanner(const QuoteScanner&) = delete;
+  QuoteScanner& operator=(const QuoteScanner&) = delete;
+
+  // Valid until the next call.
+  const std::vector<QuoteSpan>& find(std::string_view text, const ScanOptions& options);
+
+ private:
+  std::vector<scanning::Mark> marks_;
+  std::vector<scanning::Pair> pairs_;
+  std::vector<scanning::OpenMark> open_;
+  std::vector<QuoteSpan> spans_;
+  std::vector<QuoteSpan> outermost_;
+};
+
 }  // namespace quote_finder

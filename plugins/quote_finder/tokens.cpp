@@ -1,33 +1,30 @@
 #include "tokens.hpp"
 
-#include <algorithm>
-#include <iterator>
+#include <array>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "text_util.hpp"
 
 namespace quote_finder {
-
-namespace {
-
-// Words after which a dot does not end the sentence.
-constexpr std::string_view kAbbreviations[] = {"adm", "apr", "aug", "capt", "cmdr", "co", "col", "corp", "dec",  "dr",
-                                               "feb", "gen", "gov", "inc",  "jan",  "jr", "jul", "jun",  "lt",   "ltd",
-                                               "maj", "mar", "mr",  "mrs",  "ms",   "mt", "nov", "oct",  "prof", "rep",
-                                               "rev", "sen", "sep", "sept", "sgt",  "sr", "st",  "supt", "vs"};
-static_assert(std::is_sorted(std::begin(kAbbreviations), std::end(kAbbreviations)));
-
-}  // namespace
 
 bool is_abbreviation(std::string_view word) noexcept {
   if (word.size() == 1 && is_ascii_upper(word[0])) return true;  // an initial: "D. Gukesh"
   if (word.find('.') != std::string_view::npos) return true;     // "U.S", "a.m"
   // Party-and-state tags such as "R-La" or "D-Conn".
   if (word.size() >= 3 && is_ascii_upper(word[0]) && word[1] == '-') return true;
-  const LowerWord lower(word);
-  return std::binary_search(std::begin(kAbbreviations), std::end(kAbbreviations), lower.view());
+  return (lexicon::lookup(word) & lexicon::kAbbreviation) != 0;
 }
 
 namespace {
+
+constexpr std::array<bool, 256> kAsciiWordBytes = [] {
+  std::array<bool, 256> table{};
+  for (int c = 0; c < 128; ++c) table[c] = is_ascii_alnum(static_cast<char>(c));
+  return table;
+}();
 
 // Length of the word character at `at`, or 0 when it is not one. ASCII is decided without decoding.
 std::size_t word_char_length(std::string_view text, std::size_t at) {
@@ -40,11 +37,14 @@ std::size_t word_char_length(std::string_view text, std::size_t at) {
 
 // Characters that stay inside a word when a word character follows: don't, U.S., 18-year-old.
 std::size_t inner_joiner_length(std::string_view text, std::size_t at) {
-  const char c = text[at];
+  const auto c = static_cast<unsigned char>(text[at]);
   if (c == '\'' || c == '-' || c == '.' || c == '&') return 1;
-  if (static_cast<unsigned char>(c) != 0xE2) return 0;
-  std::size_t length = 0;
-  return decode_at(text, at, length) == U'\u2019' ? length : 0;
+  // ’ (E2 80 99), whole within the text, as decode_at requires.
+  if (c == 0xE2 && at + 2 < text.size() && static_cast<unsigned char>(text[at + 1]) == 0x80 &&
+      static_cast<unsigned char>(text[at + 2]) == 0x99) {
+    return 3;
+  }
+  return 0;
 }
 
 // A dot stays inside a word in "U.S" or "a.m", not in "source.Moreover" (a missing space).
@@ -64,78 +64,134 @@ void tokenize(std::string_view text, std::size_t begin, std::size_t end, std::ve
   std::size_t at = begin;
   while (at < end) {
     if (stop_at_boundary && !out.empty() && is_boundary(out.back().kind)) return;
-    const char c = text[at];
+    const auto c = static_cast<unsigned char>(text[at]);
     if (c == ' ' || c == '\t' || c == '\r') {
       ++at;
       continue;
     }
-    if (const std::size_t first = word_char_length(text, at); first > 0) {
-      Token word{at, at + first, TokenKind::Word, false};
+    const bool ascii = c < 0x80;
+    if (const std::size_t first = ascii ? (kAsciiWordBytes[c] ? 1 : 0) : word_char_length(text, at); first > 0) {
+      const std::size_t word_begin = at;
       at += first;
       while (at < end) {
-        if (const std::size_t step = word_char_length(text, at); step > 0) {
-          at += step;
+        // Most of a word is ASCII letters: take them without a call.
+        const auto next = static_cast<unsigned char>(text[at]);
+        if (kAsciiWordBytes[next]) {
+          ++at;
           continue;
         }
+        if (next >= 0x80) {
+          if (const std::size_t step = word_char_length(text, at); step > 0) {
+            at += step;
+            continue;
+          }
+        }
         // "5,000" is one word.
-        if (text[at] == ',' && at + 1 < end && is_ascii_digit(text[at + 1]) && is_ascii_digit(text[at - 1])) {
-          at += 2;
-          continue;
+        if (next == ',') {
+          if (at + 1 < end && is_ascii_digit(text[at + 1]) && is_ascii_digit(text[at - 1])) {
+            at += 2;
+            continue;
+          }
+          break;
         }
         const std::size_t joiner = inner_joiner_length(text, at);
         if (joiner > 0 && at + joiner < end && word_char_length(text, at + joiner) > 0 &&
-            (text[at] != '.' || dot_joins(text, word.begin, at))) {
+            (next != '.' || dot_joins(text, word_begin, at))) {
           at += joiner;
           continue;
         }
         break;
       }
+      const std::string_view written = text.substr(word_begin, at - word_begin);
+      // Filled in place: a Token assembled on the stack and then copied stalls on the copy.
+      Token& word = out.emplace_back();
+      word.begin = word_begin;
       word.end = at;
-      word.upper = starts_upper(text.substr(word.begin, word.end - word.begin));
-      out.push_back(word);
+      word.kind = TokenKind::Word;
+      word.upper = ascii ? is_ascii_upper(static_cast<char>(c)) : starts_upper(written);
+      word.flags = lexicon::lookup(written, text.size() - word_begin);
       continue;
     }
     std::size_t length = 1;
-    Token token{at, at + length, TokenKind::Other, false};
-    const char32_t code = decode_at(text, at, length);
-    token.end = at + length;
+    const char32_t code = ascii ? static_cast<char32_t>(c) : decode_at(text, at, length);
+    TokenKind kind = TokenKind::Other;
     switch (code) {
       case U',':
-        token.kind = TokenKind::Comma;
+        kind = TokenKind::Comma;
         break;
       case U':':
       case U';':
-        token.kind = TokenKind::Colon;
+        kind = TokenKind::Colon;
         break;
       case U'\n':
-        token.kind = TokenKind::Newline;
+        kind = TokenKind::Newline;
         break;
       case U'!':
       case U'?':
-        token.kind = TokenKind::SentenceEnd;
+        kind = TokenKind::SentenceEnd;
         break;
       case U'.': {
         const bool after_abbreviation = !out.empty() && out.back().kind == TokenKind::Word && out.back().end == at &&
                                         is_abbreviation(text.substr(out.back().begin, at - out.back().begin));
-        token.kind = after_abbreviation ? TokenKind::Other : TokenKind::SentenceEnd;
+        kind = after_abbreviation ? TokenKind::Other : TokenKind::SentenceEnd;
         break;
       }
       default:
         if (is_quote_code_point(code)) {
-          token.kind = TokenKind::QuoteMark;
+          kind = TokenKind::QuoteMark;
         } else if (classify(code) == CharClass::Dash) {
-          token.kind = TokenKind::Dash;
+          kind = TokenKind::Dash;
         }
         break;
     }
-    out.push_back(token);
-    at = token.end;
+    Token& token = out.emplace_back();
+    token.begin = at;
+    token.end = at + length;
+    token.kind = kind;
+    at += length;
   }
 }
 
+namespace {
+
+// The last position in [floor, end) holding a byte that can end a sentence or open one: a newline,
+// a double mark, the last byte of “ or ”, or . ! ?; npos when none.
+std::size_t last_sentence_byte(std::string_view text, std::size_t floor, std::size_t end) noexcept {
+#if defined(__SSE2__)
+  const __m128i targets[] = {_mm_set1_epi8('\n'),
+                             _mm_set1_epi8('"'),
+                             _mm_set1_epi8(static_cast<char>(0x9C)),
+                             _mm_set1_epi8(static_cast<char>(0x9D)),
+                             _mm_set1_epi8('.'),
+                             _mm_set1_epi8('!'),
+                             _mm_set1_epi8('?')};
+  while (end >= floor + 16) {
+    const __m128i chunk = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + end - 16));
+    __m128i hits = _mm_setzero_si128();
+    for (const __m128i& target : targets) hits = _mm_or_si128(hits, _mm_cmpeq_epi8(chunk, target));
+    if (const int mask = _mm_movemask_epi8(hits); mask != 0) {
+      return end - 16 + static_cast<std::size_t>(31 - __builtin_clz(static_cast<unsigned>(mask)));
+    }
+    end -= 16;
+  }
+#endif
+  while (end > floor) {
+    --end;
+    const auto c = static_cast<unsigned char>(text[end]);
+    if (c == '\n' || c == '"' || c == 0x9C || c == 0x9D || c == '.' || c == '!' || c == '?') return end;
+  }
+  return std::string_view::npos;
+}
+
+}  // namespace
+
 std::size_t sentence_start(std::string_view text, std::size_t position, std::size_t floor) noexcept {
-  for (std::size_t at = position; at > floor; --at) {
-    const auto c = static_cast<unsigned char>(text[at - 1]);
+  // Only the bytes last_sentence_byte finds can stop the walk back: jump from one to the next.
+  for (std::size_t at = position; at > floor;) {
+    const std::size_t byte = last_sentence_byte(text, floor, at);
+    if (byte == std::string_view::npos) break;
+    const auto c = static_cast<unsigned char>(text[byte]);
+    at = byte + 1;
     if (c == '\n' || c == '"') return at;
     // The last byte of “ or ” (E2 80 9C / E2 80 9D).
     if ((c == 0x9C || c == 0x9D) && at >= 3 && static_cast<unsigned char>(text[at - 3]) == 0xE2 &&
@@ -146,10 +202,12 @@ std::size_t sentence_start(std::string_view text, std::size_t position, std::siz
       if (c == '.') {
         std::size_t word_begin = at - 1;
         while (word_begin > floor && is_ascii_alnum(text[word_begin - 1])) --word_begin;
-        if (is_abbreviation(text.substr(word_begin, at - 1 - word_begin))) continue;
+        if (!is_abbreviation(text.substr(word_begin, at - 1 - word_begin))) return at;
+      } else {
+        return at;
       }
-      return at;
     }
+    at = byte;
   }
   return floor;
 }

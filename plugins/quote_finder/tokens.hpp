@@ -7,6 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include "lexicon.hpp"
+
 namespace quote_finder {
 
 enum class TokenKind : std::uint8_t {
@@ -24,7 +26,8 @@ struct Token {
   std::size_t begin = 0;
   std::size_t end = 0;
   TokenKind kind = TokenKind::Other;
-  bool upper = false;  // a word starting with a capital letter
+  bool upper = false;        // a word starting with a capital letter
+  lexicon::Flags flags = 0;  // a word's lexicon lists, looked up once when it is tokenized
 };
 
 // Ends a clause: the end of a sentence or paragraph, or a quote mark.
