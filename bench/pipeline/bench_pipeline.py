@@ -50,6 +50,11 @@ def run(cli, args, label):
     stats_path = os.path.join(os.path.dirname(args[-1]), "stats.json")
     usage_path = os.path.join(os.path.dirname(args[-1]), "usage.txt")
     command = [cli, "-q", "run"] + args + ["--stats", stats_path, "--no-progress"]
+    # The previous run's output is removed first: truncating a large file inside the timed run
+    # would charge the kernel's cleanup of the last run to this one.
+    output = args[args.index("-o") + 1]
+    if os.path.exists(output):
+        os.remove(output)
     start = time.monotonic()
     code = subprocess.call(["/usr/bin/time", "-f", "%M %U %S", "-o", usage_path] + command, stdout=subprocess.DEVNULL)
     wall = time.monotonic() - start
@@ -120,8 +125,11 @@ def main():
     overhead = one["cpu"] - bare["cpu"] - step_seconds
     print()
     print(f"config steps: {', '.join(step['label'] for step in steps) or '(none)'}")
+    # -j1 runs everything (reading, parsing, the steps, writing) on one thread.
     print(f"throughput per core (pipeline -j1):     {one['input_mb'] / one['wall']:8.1f} MB/s"
           f"  (per CPU-second: {one['input_mb'] / one['cpu']:.1f} MB/s)")
+    print(f"throughput with -j2:                    {two['input_mb'] / two['wall']:8.1f} MB/s"
+          f"  (CPU {two['cpu']:.2f} s against {one['cpu']:.2f} s for -j1)")
     print(f"scaling -j2 / -j1:                      {one['wall'] / two['wall']:8.2f} x")
     print(f"bare pass (read+parse+write, -j1):      {bare['input_mb'] / bare['wall']:8.1f} MB/s")
     print(f"pipeline cost / bare pass (wall, -j1):  {one['wall'] / bare['wall']:8.2f} x")
