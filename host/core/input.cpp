@@ -378,18 +378,19 @@ bool InputReader::parse(const RawBatch& batch, const RawRecord& record, RecordPa
     problem = {where, message};
     return false;
   };
-  std::size_t capacity = batch.bytes.size() - record.begin;  // the padding after it, at least
-  if (!is_valid_utf8(bytes)) {
+  const std::size_t capacity = batch.bytes.size() - record.begin;  // the padding after it, at least
+  simdjson::ondemand::document json;
+  // simdjson validates UTF-8 while it indexes the line, so valid input is not checked twice.
+  simdjson::error_code error = parser.impl_->parser.iterate(bytes.data(), bytes.size(), capacity).get(json);
+  if (error == simdjson::UTF8_ERROR) {
     if (policy_ == Utf8Policy::Reject) return fail("invalid UTF-8; fix the input or set input.utf8: replace");
     std::string& repaired = parser.impl_->repaired;
     repaired.assign(bytes);
     document.repaired_utf8 = repair_utf8(repaired);
     repaired.reserve(repaired.size() + simdjson::SIMDJSON_PADDING);
-    bytes = repaired;
-    capacity = repaired.capacity();
+    error = parser.impl_->parser.iterate(repaired.data(), repaired.size(), repaired.capacity()).get(json);
   }
-  simdjson::ondemand::document json;
-  if (parser.impl_->parser.iterate(bytes.data(), bytes.size(), capacity).get(json)) return fail("not valid JSON");
+  if (error) return fail("not valid JSON");
   simdjson::ondemand::object object;
   if (json.get_object().get(object)) return fail("not a JSON object; each line must be {\"id\": ..., \"text\": ...}");
   bool has_id = false, has_text = false;
