@@ -8,6 +8,10 @@
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
+#if defined(__GNUC__) && defined(__x86_64__)
+#include <immintrin.h>
+#define NUMERAL_HAVE_AVX2_PATH 1
+#endif
 
 #include "lexicon.hpp"
 
@@ -230,8 +234,8 @@ class Scanner {
  public:
   // Without the filter every candidate goes to the full parser: the reference the filter must match.
   // Writes the findings into `found`, which must be empty.
-  Scanner(std::string_view text, bool filter, std::vector<Finding>& found)
-      : text_(text), n_(text.size()), filter_(filter), found_(found) {}
+  Scanner(std::string_view text, bool filter, std::vector<Finding>& found, bool allow_avx2 = true)
+      : text_(text), n_(text.size()), filter_(filter), avx2_(allow_avx2 && cpu_has_avx2()), found_(found) {}
 
   void run() {
     found_.reserve(n_ / 128 + 4);
@@ -291,7 +295,15 @@ class Scanner {
   // Bit k: byte block + k may be a candidate that skippable() keeps (every such one is set).
   [[nodiscard]] std::uint64_t kept_in_block(std::size_t block) const {
     BlockMasks m;
+#if defined(NUMERAL_HAVE_AVX2_PATH)
+    if (avx2_) {
+      classify_block_avx2(text_.data() + block, m);
+    } else {
+      classify_block(text_.data() + block, m);
+    }
+#else
     classify_block(text_.data() + block, m);
+#endif
     const bool letter_before = block > 0 && is_alpha(text_[block - 1]);
     // Bit k: byte block + k + 1 is a digit.
     const std::uint64_t digit_next = (m.digits >> 1) | (std::uint64_t{is_digit(text_[block + 64])} << 63);
@@ -350,6 +362,64 @@ class Scanner {
           _mm_or_si128(_mm_slli_epi16(_mm_and_si128(c1, splat(3)), 6), _mm_or_si128(_mm_slli_epi16(c2, 1), longer));
       _mm_store_si128(reinterpret_cast<__m128i*>(m.word_index + 16 * part), _mm_unpacklo_epi8(low, high));
       _mm_store_si128(reinterpret_cast<__m128i*>(m.word_index + 16 * part + 8), _mm_unpackhi_epi8(low, high));
+    }
+  }
+#endif
+
+  static bool cpu_has_avx2() {
+#if defined(NUMERAL_HAVE_AVX2_PATH)
+    static const bool has = __builtin_cpu_supports("avx2");
+    return has;
+#else
+    return false;
+#endif
+  }
+
+#if defined(NUMERAL_HAVE_AVX2_PATH)
+  // classify_block() 32 bytes at a time, where the CPU has AVX2 (checked at run time: the build
+  // targets plain x86-64). The same operations; the tests compare both with the unfiltered scan.
+  // (No lambdas: they would not inherit the target attribute.)
+  __attribute__((target("avx2"))) static __m256i avx2_in_range(__m256i bytes, int first, int count) {
+    return _mm256_cmpgt_epi8(_mm256_set1_epi8(static_cast<char>(-128 + count)),
+                             _mm256_add_epi8(bytes, _mm256_set1_epi8(static_cast<char>(128 - first))));
+  }
+  __attribute__((target("avx2"))) static __m256i avx2_is_letter(__m256i bytes) {
+    return avx2_in_range(_mm256_or_si256(bytes, _mm256_set1_epi8(0x20)), 'a', 26);
+  }
+  __attribute__((target("avx2"))) static __m256i avx2_code(__m256i bytes, __m256i is_letter) {
+    return _mm256_and_si256(is_letter, _mm256_and_si256(bytes, _mm256_set1_epi8(31)));
+  }
+  __attribute__((target("avx2"))) static std::uint64_t avx2_bits(__m256i mask, int part) {
+    return static_cast<std::uint64_t>(static_cast<unsigned>(_mm256_movemask_epi8(mask))) << (32 * part);
+  }
+  __attribute__((target("avx2"))) static void classify_block_avx2(const char* block, BlockMasks& m) {
+    for (int part = 0; part < 2; ++part) {
+      const char* p = block + 32 * part;
+      const __m256i bytes = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p));
+      const __m256i letter = avx2_is_letter(bytes);
+      m.letters |= avx2_bits(letter, part);
+      m.digits |= avx2_bits(avx2_in_range(bytes, '0', 10), part);
+      m.signs |= avx2_bits(avx2_in_range(bytes, '(', '.' - '(' + 1), part);
+      m.latin1_leads |= avx2_bits(_mm256_cmpeq_epi8(bytes, _mm256_set1_epi8(static_cast<char>(0xC2))), part);
+
+      const __m256i next1 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + 1));
+      const __m256i next2 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + 2));
+      const __m256i next3 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + 3));
+      const __m256i c0 = avx2_code(bytes, letter);
+      const __m256i c1 = avx2_code(next1, avx2_is_letter(next1));
+      const __m256i c2 = avx2_code(next2, avx2_is_letter(next2));
+      const __m256i longer = _mm256_and_si256(avx2_is_letter(next3), _mm256_set1_epi8(1));
+      const __m256i high =
+          _mm256_or_si256(_mm256_slli_epi16(c0, 3), _mm256_and_si256(_mm256_srli_epi16(c1, 2), _mm256_set1_epi8(7)));
+      const __m256i low = _mm256_or_si256(_mm256_slli_epi16(_mm256_and_si256(c1, _mm256_set1_epi8(3)), 6),
+                                          _mm256_or_si256(_mm256_slli_epi16(c2, 1), longer));
+      // The unpacks work within each 128-bit lane: lo holds indexes 0-7 and 16-23, hi 8-15 and 24-31.
+      const __m256i lo = _mm256_unpacklo_epi8(low, high);
+      const __m256i hi = _mm256_unpackhi_epi8(low, high);
+      _mm256_storeu_si256(reinterpret_cast<__m256i*>(m.word_index + 32 * part),
+                          _mm256_permute2x128_si256(lo, hi, 0x20));
+      _mm256_storeu_si256(reinterpret_cast<__m256i*>(m.word_index + 32 * part + 16),
+                          _mm256_permute2x128_si256(lo, hi, 0x31));
     }
   }
 #endif
@@ -1441,6 +1511,7 @@ class Scanner {
   std::string_view text_;
   std::size_t n_;
   bool filter_;
+  bool avx2_;  // classify blocks with classify_block_avx2
   std::vector<Finding>& found_;
   std::size_t block_begin_ = kNone;  // the block whose kept candidates are in block_keep_
   std::uint64_t block_keep_ = 0;
@@ -1459,6 +1530,12 @@ std::vector<Finding> scan(std::string_view text) {
 void scan(std::string_view text, std::vector<Finding>& out) {
   out.clear();
   Scanner(text, true, out).run();
+}
+
+std::vector<Finding> scan_without_avx2(std::string_view text) {
+  std::vector<Finding> found;
+  Scanner(text, true, found, false).run();
+  return found;
 }
 
 std::vector<Finding> scan_unfiltered(std::string_view text) {
