@@ -24,7 +24,8 @@ bool is_digit(char c) {
   return c >= '0' && c <= '9';
 }
 bool is_alpha(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+  // | 0x20 folds A-Z onto a-z and nothing else onto them: one range check.
+  return static_cast<unsigned char>((static_cast<unsigned char>(c) | 0x20u) - 'a') < 26;
 }
 bool is_alnum(char c) {
   return is_digit(c) || is_alpha(c);
@@ -109,6 +110,22 @@ constexpr Approximator kApproximators[] = {
 constexpr std::array<std::string_view, 20> kApproximatorLastWords = {
     "of",    "than", "least",  "over",   "as",    "to",     "most", "under",         "estimated", "above",
     "below", "upto", "nearly", "almost", "about", "around", "some", "approximately", "approx",    "roughly"};
+
+// For each of kApproximators, the index of its last word in kApproximatorLastWords: a numeral's
+// nearest word is looked up there once, then only the approximators ending in it are compared.
+constexpr std::array<std::size_t, std::size(kApproximators)> kApproximatorLastWordIndex = [] {
+  std::array<std::size_t, std::size(kApproximators)> indexes{};
+  for (std::size_t a = 0; a < indexes.size(); ++a) {
+    indexes[a] = kApproximatorLastWords.size();  // none: fails the static_assert below
+    for (std::size_t w = 0; w < kApproximatorLastWords.size(); ++w) {
+      if (kApproximatorLastWords[w] == kApproximators[a].words[0]) indexes[a] = w;
+    }
+  }
+  return indexes;
+}();
+static_assert(std::find(kApproximatorLastWordIndex.begin(), kApproximatorLastWordIndex.end(),
+                        kApproximatorLastWords.size()) == kApproximatorLastWordIndex.end(),
+              "every approximator's last word is in kApproximatorLastWords");
 
 // Currency written before a number; skipped when looking for an approximator ("over Rs 5 lakh").
 constexpr std::array<std::string_view, 7> kCurrencyWords = {"rs", "inr", "usd", "us", "rupees", "re", "eur"};
@@ -1110,14 +1127,21 @@ class Scanner {
     // Most numerals have no approximator: the nearest word decides before the others are read.
     std::array<std::string_view, 3> words{};
     words[0] = word_before(i);
-    if (words[0].empty() || !is_one_of(words[0], kApproximatorLastWords)) return;
+    if (words[0].empty()) return;
+    std::size_t last_word = 0;
+    while (last_word < kApproximatorLastWords.size() && !equals_lower(words[0], kApproximatorLastWords[last_word])) {
+      ++last_word;
+    }
+    if (last_word == kApproximatorLastWords.size()) return;
     for (std::size_t k = 1; k < words.size(); ++k) {
       words[k] = word_before(static_cast<std::size_t>(words[k - 1].data() - text_.data()));
       if (words[k].empty()) break;
     }
-    for (const Approximator& a : kApproximators) {
+    for (std::size_t index = 0; index < std::size(kApproximators); ++index) {
+      if (kApproximatorLastWordIndex[index] != last_word) continue;
+      const Approximator& a = kApproximators[index];
       bool matches = true;
-      for (std::size_t k = 0; matches && k < a.words.size() && !a.words[k].empty(); ++k) {
+      for (std::size_t k = 1; matches && k < a.words.size() && !a.words[k].empty(); ++k) {
         matches = equals_lower(words[k], a.words[k]);
       }
       if (matches) {
