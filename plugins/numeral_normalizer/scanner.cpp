@@ -151,6 +151,27 @@ const StarterFilter kCandidateWords = [] {
   return words;
 }();
 
+// The letters a candidate word may begin with, as a lookup table for a byte shuffle (see
+// classify_block_avx2): entry k (repeated in both 16-byte halves) has bit 0 when the letter with
+// code k passes the starter filter for some word, bit 1 when the letter with code k + 16 does.
+struct FirstLetterTable {
+  alignas(32) std::array<std::uint8_t, 32> table{};
+};
+const FirstLetterTable kFirstLetters = [] {
+  FirstLetterTable first;
+  for (unsigned code = 1; code <= 26; ++code) {
+    bool any = false;
+    for (std::size_t i = StarterFilter::index(code, 0, 0, false); i < StarterFilter::index(code + 1, 0, 0, false);
+         ++i) {
+      any = any || kCandidateWords.test(i);
+    }
+    if (!any) continue;
+    first.table[code & 15] |= static_cast<std::uint8_t>(code < 16 ? 1 : 2);
+    first.table[16 + (code & 15)] |= static_cast<std::uint8_t>(code < 16 ? 1 : 2);
+  }
+  return first;
+}();
+
 // A token inside a numeral.
 enum class TokenType { End, Word, Number, Other };
 
@@ -327,7 +348,8 @@ class Scanner {
     // A superset of what skippable() keeps, which is safe: run() passes over the extra candidates
     // (a comma or a parenthesis before a digit, a 0xC2 byte that is not ½ ¼ ¾) one byte at a time.
     std::uint64_t keep = m.digits | (m.signs & digit_next) | m.latin1_leads;
-    for (std::uint64_t starts = m.letters & ~((m.letters << 1) | letter_before); starts != 0; starts &= starts - 1) {
+    std::uint64_t starts = m.letters & ~((m.letters << 1) | letter_before) & m.may_start_word;
+    for (; starts != 0; starts &= starts - 1) {
       const auto k = static_cast<unsigned>(__builtin_ctzll(starts));
       keep |= std::uint64_t{kCandidateWords.test(m.word_index[k])} << k;
     }
@@ -337,6 +359,9 @@ class Scanner {
   // Bit k of each mask is byte k of the block.
   struct BlockMasks {
     std::uint64_t letters = 0;
+    // Clear where the byte is a letter that begins no candidate word (g, i, p, r, ...): those word
+    // starts would fail the starter filter anyway. Only the AVX2 classifier computes it.
+    std::uint64_t may_start_word = ~std::uint64_t{0};
     std::uint64_t digits = 0;
     std::uint64_t signs = 0;  // ( ) * + , - .: the signs and points that may start a number, and more
     std::uint64_t latin1_leads = 0;
@@ -423,6 +448,15 @@ class Scanner {
       const __m256i next2 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + 2));
       const __m256i next3 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + 3));
       const __m256i c0 = avx2_code(bytes, letter);
+      // kFirstLetters.table[c0 & 15] has bit 0 when c0 may begin a word, bit 1 when c0 + 16 may.
+      const __m256i first_letter_bits =
+          _mm256_shuffle_epi8(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(kFirstLetters.table.data())),
+                              _mm256_and_si256(c0, _mm256_set1_epi8(15)));
+      const __m256i which_bit =
+          _mm256_add_epi8(_mm256_and_si256(_mm256_srli_epi16(c0, 4), _mm256_set1_epi8(1)), _mm256_set1_epi8(1));
+      const __m256i rejected =
+          _mm256_cmpeq_epi8(_mm256_and_si256(first_letter_bits, which_bit), _mm256_setzero_si256());
+      m.may_start_word &= ~avx2_bits(rejected, part);
       const __m256i c1 = avx2_code(next1, avx2_is_letter(next1));
       const __m256i c2 = avx2_code(next2, avx2_is_letter(next2));
       const __m256i longer = _mm256_and_si256(avx2_is_letter(next3), _mm256_set1_epi8(1));
