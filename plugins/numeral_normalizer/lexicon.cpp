@@ -1,6 +1,7 @@
 #include "lexicon.hpp"
 
 #include <array>
+#include <bit>
 #include <cstring>
 
 namespace numeral {
@@ -150,6 +151,28 @@ constexpr std::uint64_t pack_prefix(std::string_view word) {
   return key;
 }
 
+// pack_prefix() for a word of one letter or more, without the byte loop (every scanned word is
+// looked up): two loads that may overlap, since OR-ing a byte in twice changes nothing.
+std::uint64_t pack_prefix_at_run_time(std::string_view word) noexcept {
+  if constexpr (std::endian::native != std::endian::little) {
+    return pack_prefix(word);
+  } else {
+    const auto* p = reinterpret_cast<const unsigned char*>(word.data());
+    const std::size_t n = word.size() < 8 ? word.size() : 8;
+    std::uint64_t key = 0;
+    if (n >= 4) {
+      std::uint32_t first = 0, last = 0;
+      std::memcpy(&first, p, 4);
+      std::memcpy(&last, p + n - 4, 4);
+      key = first | (std::uint64_t{last} << (8 * (n - 4)));
+    } else {
+      key = p[0] | (std::uint64_t{p[n / 2]} << (8 * (n / 2))) | (std::uint64_t{p[n - 1]} << (8 * (n - 1)));
+    }
+    const std::uint64_t used_bytes = n == 8 ? ~std::uint64_t{0} : (std::uint64_t{1} << (8 * n)) - 1;
+    return key | (0x2020202020202020ull & used_bytes);
+  }
+}
+
 constexpr std::size_t slot_of(std::uint64_t prefix, std::size_t length) {
   return static_cast<std::size_t>(((prefix + length) * 0x9E3779B97F4A7C15ull) >> (64 - kTableBits));
 }
@@ -203,7 +226,7 @@ const StarterFilter kStarterFilter = kTable.starters;
 
 const NumberWord* find_number_word(std::string_view word) noexcept {
   if (word.empty() || word.size() > kLongestWord) return nullptr;
-  const std::uint64_t prefix = pack_prefix(word);
+  const std::uint64_t prefix = pack_prefix_at_run_time(word);
   std::size_t slot = slot_of(prefix, word.size());
   while (kTable.slots[slot] >= 0) {
     const NumberWord& entry = kWords[kTable.slots[slot]];

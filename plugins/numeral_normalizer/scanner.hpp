@@ -38,4 +38,8 @@ void scan(std::string_view text, std::vector<Finding>& out);
 // parser. Slow; for tests that check the filter never skips a numeral.
 [[nodiscard]] std::vector<Finding> scan_unfiltered(std::string_view text);
 
+// scan() with the filter's blocks classified by the SSE2 code even where the CPU has AVX2: for
+// tests, so that both classifiers are checked on a machine that has AVX2.
+[[nodiscard]] std::vector<Finding> scan_without_avx2(std::string_view text);
+
 }  // namespace numeral
