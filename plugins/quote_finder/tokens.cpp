@@ -30,6 +30,18 @@ constexpr std::array<bool, 256> kAsciiWordBytes = [] {
 std::size_t word_char_length(std::string_view text, std::size_t at) {
   const char c = text[at];
   if (static_cast<unsigned char>(c) < 0x80) return is_ascii_alnum(c) ? 1 : 0;
+  // E0 A0-BF xx is U+0800-0FFF (Devanagari, Bengali, ... much of the text of some sources): all
+  // letters, taken without decoding. (E0 80-9F would be an overlong form, left to decode_at.)
+  if (static_cast<unsigned char>(c) == 0xE0 && at + 2 < text.size()) {
+    const auto second = static_cast<unsigned char>(text[at + 1]);
+    const auto third = static_cast<unsigned char>(text[at + 2]);
+    if (second >= 0xA0 && second <= 0xBF && (third & 0xC0) == 0x80) return 3;
+  }
+  // E2 80 xx is general punctuation (’ – — “ ” …), never a letter: no need to decode it.
+  if (static_cast<unsigned char>(c) == 0xE2 && at + 1 < text.size() &&
+      static_cast<unsigned char>(text[at + 1]) == 0x80) {
+    return 0;
+  }
   std::size_t length = 0;
   const char32_t code = decode_at(text, at, length);
   return classify(code) == CharClass::Letter ? length : 0;

@@ -76,6 +76,24 @@ TEST_CASE("pronouns resolve to the last named speaker", "[quote_finder][attribut
   CHECK(speakers("Joe Smith went to the market. He said, \"The prices are crazy.\"") == Names{"Joe Smith"});
 }
 
+TEST_CASE("a pronoun finds a speaker in a sentence longer than one piece of the backward reading",
+          "[quote_finder][attribution]") {
+  // The paragraph is read back in pieces of a few hundred bytes: the sentence naming the speaker
+  // starts more than a piece before the paragraph's end, and a later sentence names someone else.
+  std::string long_opening = "After a day in court that began early";
+  for (int i = 0; i < 12; ++i) long_opening += " and went on with more statements from the witnesses";
+  const std::string text = long_opening +
+                           " prosecutor Karl Weiss said the case was strong. Anna Berg walked out.\n\n"
+                           "\"The evidence is overwhelming,\" he added.";
+  REQUIRE(long_opening.size() > 600);
+  CHECK(speakers(text) == Names{"Karl Weiss"});
+  // Without the reporting verb, the latest name is taken.
+  const std::string no_verb = long_opening +
+                              " prosecutor Karl Weiss left. Anna Berg walked out.\n\n"
+                              "\"The evidence is overwhelming,\" he added.";
+  CHECK(speakers(no_verb) == Names{"Anna Berg"});
+}
+
 TEST_CASE("role nouns resolve to the person named earlier with that role", "[quote_finder][attribution]") {
   CHECK(speakers("Ukrainian president Volodymyr Zelensky visited the front. “We will hold,” the president said.") ==
         Names{"Volodymyr Zelensky"});
