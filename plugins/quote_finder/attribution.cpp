@@ -790,9 +790,23 @@ std::optional<QuoteAnalyser::Resolved> QuoteAnalyser::resolve_pronoun(std::strin
     const std::size_t paragraph_begin = newline == std::string_view::npos ? begin : newline + 1;
     // Once the fallback is settled (a person already known, or a later name found), only a name
     // that qualifies can change the answer: a paragraph that cannot hold one needs no tokens.
+    candidates_.clear();
+    std::optional<Mention> described_here;
     if (!(last_person_ || latest) || may_name_speaker(paragraph_begin, paragraph_end)) {
-      if (auto found = latest_qualifying_name(paragraph_begin, paragraph_end, latest, described)) return found;
+      tokens_.clear();
+      tokenize(text_, paragraph_begin, paragraph_end, tokens_);
+      collect_candidates(described_here);
     }
+    std::stable_sort(candidates_.begin(), candidates_.end(),
+                     [](const Candidate& a, const Candidate& b) { return a.position < b.position; });
+    for (auto candidate = candidates_.rbegin(); candidate != candidates_.rend(); ++candidate) {
+      const std::string_view name = slice(candidate->name_begin, candidate->name_end);
+      if (candidate->reporting || is_known_speaker(strip_possessive(name))) {
+        return Resolved{fullest_name(name, candidate->name_begin), true};
+      }
+    }
+    if (!latest && !candidates_.empty()) latest = candidates_.back();
+    if (!described) described = described_here;
     if (newline == std::string_view::npos) break;
     paragraph_end = newline;
   }
@@ -823,131 +837,76 @@ bool QuoteAnalyser::may_name_speaker(std::size_t begin, std::size_t end) const {
   return false;
 }
 
-// The paragraph's sentences are read from the last one back, and reading stops at the first name
-// that qualifies (a reporting verb's subject, or a known speaker): the text before it is never
-// tokenized. The paragraph is tokenized in pieces of about kPiece bytes from its end, each
-// starting just after a space: no token holds a space, so the pieces give the same tokens as one
-// pass. tokens_ holds a piece's tokens followed by the unfinished first sentence of the piece
-// after it. Updates `latest` (the latest name) and `described` (the latest unnamed person) as the
-// whole-paragraph reading did when nothing qualifies.
-std::optional<QuoteAnalyser::Resolved> QuoteAnalyser::latest_qualifying_name(std::size_t paragraph_begin,
-                                                                             std::size_t paragraph_end,
-                                                                             std::optional<Candidate>& latest,
-                                                                             std::optional<Mention>& described) {
-  constexpr std::size_t kPiece = 256;
-  tokens_.clear();
-  std::size_t piece_end = paragraph_end;
-  while (piece_end > paragraph_begin) {
-    std::size_t piece_begin = paragraph_begin;
-    if (piece_end - paragraph_begin > kPiece) {
-      const std::size_t space = last_of_either(text_, paragraph_begin, piece_end - kPiece, ' ', ' ');
-      if (space != std::string_view::npos) piece_begin = space + 1;
+// The names in the sentences of tokens_ that a pronoun may refer to, appended to candidates_ in
+// text order; `described` is set to the last unnamed person ("The stranger") found.
+void QuoteAnalyser::collect_candidates(std::optional<Mention>& described) {
+  std::size_t sentence_first = 0;
+  for (std::size_t index = 0; index <= tokens_.size(); ++index) {
+    const bool boundary = index == tokens_.size() || is_boundary(tokens_[index].kind);
+    if (!boundary) continue;
+    const Clause sentence{sentence_first, index};
+    sentence_first = index + 1;
+    if (sentence.last <= sentence.first) continue;
+    std::size_t words = 0;
+    std::size_t subject_from = sentence.first;
+    if (subject_from < sentence.last && is_word(subject_from) && opens_with_adverbial(subject_from)) {
+      while (subject_from < sentence.last && tokens_[subject_from].kind != TokenKind::Comma) ++subject_from;
     }
-    piece_tokens_.clear();
-    tokenize(text_, piece_begin, piece_end, piece_tokens_);
-    piece_tokens_.insert(piece_tokens_.end(), tokens_.begin(), tokens_.end());
-    tokens_.swap(piece_tokens_);
-    // Sentences are complete after the piece's first boundary, or all of them at the paragraph's
-    // start.
-    std::size_t first_sentence = 0;
-    if (piece_begin > paragraph_begin) {
-      first_sentence = tokens_.size();
-      for (std::size_t index = 0; index < tokens_.size(); ++index) {
-        if (is_boundary(tokens_[index].kind)) {
-          first_sentence = index + 1;
-          break;
+    for (std::size_t at = subject_from; at < sentence.last && words < 12; ++at) {
+      if (!is_word(at)) continue;
+      ++words;
+      // "There’s", "It’s": contractions of openers are not names either.
+      if (!is_name_word(word(at)) || (lookup_slice(strip_possessive(word(at))) & lexicon::kNameStopword) != 0 ||
+          (tokens_[at].flags & lexicon::kTitleWord) != 0) {
+        if (words == 1 && (tokens_[at].flags & lexicon::kDeterminer) != 0 && at + 1 < sentence.last &&
+            is_word(at + 1) && !tokens_[at + 1].upper) {
+          described = make_mention(at, at + 1);
         }
+        continue;
       }
+      std::size_t previous = at;
+      while (previous > sentence.first && is_word(previous - 1) &&
+             (tokens_[previous - 1].flags & lexicon::kDeterminer) != 0) {
+        --previous;
+      }
+      const bool after_article = previous < at;  // "The Hill reported": an outlet, not a person
+      if (after_article || (previous > sentence.first && is_word(previous - 1) &&
+                            (tokens_[previous - 1].flags & lexicon::kPreposition) != 0)) {
+        while (at + 1 < sentence.last && is_word(at + 1) && is_name_word(word(at + 1))) ++at;
+        continue;
+      }
+      // "Airline chief Sofia Marin": titles, capitalised or not, lead up to the name.
+      std::size_t last = at;
+      while (last + 1 < sentence.last && is_word(last + 1) &&
+             (is_name_word(word(last + 1)) || (tokens_[last + 1].flags & lexicon::kTitleWord) != 0)) {
+        ++last;
+      }
+      const Mention subject = make_mention(at, last);
+      if (subject.kind == MentionKind::Name) {
+        candidates_.push_back({subject.begin, subject.name_begin, subject.name_end, false});
+      }
+      break;
     }
-    std::size_t sentence_last = tokens_.size();
-    for (std::size_t index = tokens_.size() + 1; index-- > first_sentence;) {
-      if (index > first_sentence && !is_boundary(tokens_[index - 1].kind)) continue;
-      const Clause sentence{index, sentence_last};
-      if (index > 0) sentence_last = index - 1;
-      if (sentence.last <= sentence.first) continue;
-      candidates_.clear();
-      std::optional<Mention> described_here;
-      collect_candidates(sentence, described_here);
-      std::stable_sort(candidates_.begin(), candidates_.end(),
-                       [](const Candidate& a, const Candidate& b) { return a.position < b.position; });
-      for (auto candidate = candidates_.rbegin(); candidate != candidates_.rend(); ++candidate) {
-        const std::string_view name = slice(candidate->name_begin, candidate->name_end);
-        if (candidate->reporting || is_known_speaker(strip_possessive(name))) {
-          return Resolved{fullest_name(name, candidate->name_begin), true};
+    for (std::size_t at = sentence.first; at < sentence.last; ++at) {
+      if (!is_word(at)) continue;
+      if ((tokens_[at].flags & lexicon::kWordAccording) != 0 && at + 1 < sentence.last && is_word(at + 1) &&
+          (tokens_[at + 1].flags & lexicon::kWordTo) != 0) {
+        const Mention source = noun_phrase_forward_named(at + 2, sentence.last);
+        if (source.kind == MentionKind::Name && !names_organisation(source)) {
+          candidates_.push_back({source.begin, source.name_begin, source.name_end, true});
         }
+        continue;
       }
-      if (!latest && !candidates_.empty()) latest = candidates_.back();
-      if (!described) described = described_here;
-    }
-    // The unfinished sentence and the boundary that ends it wait for the piece before.
-    tokens_.resize(first_sentence);
-    piece_end = piece_begin;
-  }
-  return std::nullopt;
-}
-
-// The names in `sentence` (tokens of tokens_) that a pronoun may refer to, appended to
-// candidates_; `described` is set to the last unnamed person ("The stranger") found.
-void QuoteAnalyser::collect_candidates(const Clause& sentence, std::optional<Mention>& described) {
-  std::size_t words = 0;
-  std::size_t subject_from = sentence.first;
-  if (subject_from < sentence.last && is_word(subject_from) && opens_with_adverbial(subject_from)) {
-    while (subject_from < sentence.last && tokens_[subject_from].kind != TokenKind::Comma) ++subject_from;
-  }
-  for (std::size_t at = subject_from; at < sentence.last && words < 12; ++at) {
-    if (!is_word(at)) continue;
-    ++words;
-    // "There’s", "It’s": contractions of openers are not names either.
-    if (!is_name_word(word(at)) || (lookup_slice(strip_possessive(word(at))) & lexicon::kNameStopword) != 0 ||
-        (tokens_[at].flags & lexicon::kTitleWord) != 0) {
-      if (words == 1 && (tokens_[at].flags & lexicon::kDeterminer) != 0 && at + 1 < sentence.last && is_word(at + 1) &&
-          !tokens_[at + 1].upper) {
-        described = make_mention(at, at + 1);
+      // Compared as written: a reporting verb here has no capital anywhere.
+      const Flags flags = tokens_[at].flags;
+      if (tokens_[at].upper || (flags & lexicon::kReportingVerb) == 0 || (flags & lexicon::kHasAsciiUpper) != 0) {
+        continue;
       }
-      continue;
-    }
-    std::size_t previous = at;
-    while (previous > sentence.first && is_word(previous - 1) &&
-           (tokens_[previous - 1].flags & lexicon::kDeterminer) != 0) {
-      --previous;
-    }
-    const bool after_article = previous < at;  // "The Hill reported": an outlet, not a person
-    if (after_article || (previous > sentence.first && is_word(previous - 1) &&
-                          (tokens_[previous - 1].flags & lexicon::kPreposition) != 0)) {
-      while (at + 1 < sentence.last && is_word(at + 1) && is_name_word(word(at + 1))) ++at;
-      continue;
-    }
-    // "Airline chief Sofia Marin": titles, capitalised or not, lead up to the name.
-    std::size_t last = at;
-    while (last + 1 < sentence.last && is_word(last + 1) &&
-           (is_name_word(word(last + 1)) || (tokens_[last + 1].flags & lexicon::kTitleWord) != 0)) {
-      ++last;
-    }
-    const Mention subject = make_mention(at, last);
-    if (subject.kind == MentionKind::Name) {
-      candidates_.push_back({subject.begin, subject.name_begin, subject.name_end, false});
-    }
-    break;
-  }
-  for (std::size_t at = sentence.first; at < sentence.last; ++at) {
-    if (!is_word(at)) continue;
-    if ((tokens_[at].flags & lexicon::kWordAccording) != 0 && at + 1 < sentence.last && is_word(at + 1) &&
-        (tokens_[at + 1].flags & lexicon::kWordTo) != 0) {
-      const Mention source = noun_phrase_forward_named(at + 2, sentence.last);
-      if (source.kind == MentionKind::Name && !names_organisation(source)) {
-        candidates_.push_back({source.begin, source.name_begin, source.name_end, true});
+      bool hopped = false;
+      const Mention subject = subject_before(sentence, at, hopped);
+      if (subject.kind == MentionKind::Name && !names_organisation(subject)) {
+        candidates_.push_back({subject.begin, subject.name_begin, subject.name_end, true});
       }
-      continue;
-    }
-    // Compared as written: a reporting verb here has no capital anywhere.
-    const Flags flags = tokens_[at].flags;
-    if (tokens_[at].upper || (flags & lexicon::kReportingVerb) == 0 || (flags & lexicon::kHasAsciiUpper) != 0) {
-      continue;
-    }
-    bool hopped = false;
-    const Mention subject = subject_before(sentence, at, hopped);
-    if (subject.kind == MentionKind::Name && !names_organisation(subject)) {
-      candidates_.push_back({subject.begin, subject.name_begin, subject.name_end, true});
     }
   }
 }

@@ -121,9 +121,7 @@ class QuoteAnalyser {
 
   std::optional<Resolved> resolve(const Mention& mention, std::size_t position);
   std::optional<Resolved> resolve_pronoun(std::string_view pronoun, std::size_t position);
-  std::optional<Resolved> latest_qualifying_name(std::size_t paragraph_begin, std::size_t paragraph_end,
-                                                 std::optional<Candidate>& latest, std::optional<Mention>& described);
-  void collect_candidates(const Clause& sentence, std::optional<Mention>& described);
+  void collect_candidates(std::optional<Mention>& described);
   [[nodiscard]] bool may_name_speaker(std::size_t begin, std::size_t end) const;
   std::optional<std::string> resolve_role(std::string_view head, std::size_t position);
   std::string fullest_name(std::string_view name, std::size_t around);
@@ -133,8 +131,7 @@ class QuoteAnalyser {
   void remember_speaker(const Resolved& speaker);
 
   std::string_view text_;
-  std::vector<Token> tokens_;        // reused for every window
-  std::vector<Token> piece_tokens_;  // resolve_pronoun's backward reading: the piece before tokens_
+  std::vector<Token> tokens_;  // reused for every window
   std::vector<Candidate> candidates_;
   std::optional<Resolved> last_person_;
   std::optional<Resolved> last_other_;
