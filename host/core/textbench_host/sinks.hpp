@@ -58,6 +58,7 @@ class OutputFile {
   int fd_ = -1;
   std::string buffer_;
   std::uint64_t size_ = 0;
+  std::uint64_t unwritten_ = 0;  // bytes written since writeback was last started
 };
 
 // One processed document, as the writer hands it to each sink.
