@@ -13,28 +13,39 @@ namespace textbench::host {
 
 namespace {
 
-// Index of the first byte at or after `from` that JSON needs escaped (a control byte, '"' or '\\'),
-// or text.size(). Every document's text and every annotation's text pass through here, so clean
-// 16-byte blocks are skipped with SSE2 (part of every x86-64 CPU).
+// The bytes JSON needs escaped: control bytes, '"' and '\\'.
+constexpr std::array<bool, 256> make_needs_escape() {
+  std::array<bool, 256> table{};
+  for (int c = 0; c < 0x20; ++c) table[c] = true;
+  table['"'] = table['\\'] = true;
+  return table;
+}
+constexpr std::array<bool, 256> kNeedsEscape = make_needs_escape();
+
+#if defined(__SSE2__)
+// Bit i is set when byte i of the block needs escaping (SSE2 is part of every x86-64 CPU).
+unsigned escape_mask(__m128i block) {
+  const __m128i last_control = _mm_set1_epi8(0x1F);
+  // block <= 0x1F (unsigned) exactly when max(block, 0x1F) == 0x1F.
+  const __m128i control = _mm_cmpeq_epi8(_mm_max_epu8(block, last_control), last_control);
+  const __m128i quote = _mm_cmpeq_epi8(block, _mm_set1_epi8('"'));
+  const __m128i backslash = _mm_cmpeq_epi8(block, _mm_set1_epi8('\\'));
+  return static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(control, _mm_or_si128(quote, backslash))));
+}
+#endif
+
+// Index of the first byte at or after `from` that JSON needs escaped, or text.size(). Every
+// document's text passes through here, so clean 16-byte blocks are skipped at once.
 std::size_t next_to_escape(std::string_view text, std::size_t from) {
   std::size_t i = from;
 #if defined(__SSE2__)
-  const __m128i quote = _mm_set1_epi8('"');
-  const __m128i backslash = _mm_set1_epi8('\\');
-  const __m128i last_control = _mm_set1_epi8(0x1F);
   for (; i + 16 <= text.size(); i += 16) {
-    const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i));
-    // block <= 0x1F (unsigned) exactly when max(block, 0x1F) == 0x1F.
-    const __m128i control = _mm_cmpeq_epi8(_mm_max_epu8(block, last_control), last_control);
-    const __m128i special =
-        _mm_or_si128(control, _mm_or_si128(_mm_cmpeq_epi8(block, quote), _mm_cmpeq_epi8(block, backslash)));
-    const int mask = _mm_movemask_epi8(special);
-    if (mask != 0) return i + static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
+    const unsigned mask = escape_mask(_mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i)));
+    if (mask != 0) return i + static_cast<std::size_t>(__builtin_ctz(mask));
   }
 #endif
   for (; i < text.size(); ++i) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    if (c < 0x20 || c == '"' || c == '\\') return i;
+    if (kNeedsEscape[static_cast<unsigned char>(text[i])]) return i;
   }
   return text.size();
 }
@@ -85,14 +96,6 @@ constexpr std::size_t escaped_bound(std::string_view text) {
   return 6 * text.size() + 2;
 }
 
-constexpr std::array<bool, 256> make_needs_escape() {
-  std::array<bool, 256> table{};
-  for (int c = 0; c < 0x20; ++c) table[c] = true;
-  table['"'] = table['\\'] = true;
-  return table;
-}
-constexpr std::array<bool, 256> kNeedsEscape = make_needs_escape();
-
 // Short strings (keys, annotation spans) dominate here: whole 16-byte blocks are stored before
 // they are checked, which the worst-case room makes safe, and the tail goes through a table.
 char* put_json_string(char* p, std::string_view text) {
@@ -100,15 +103,9 @@ char* put_json_string(char* p, std::string_view text) {
   const char* s = text.data();
   const char* const end = s + text.size();
 #if defined(__SSE2__)
-  const __m128i quote = _mm_set1_epi8('"');
-  const __m128i backslash = _mm_set1_epi8('\\');
-  const __m128i last_control = _mm_set1_epi8(0x1F);
   while (end - s >= 16) {
     const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s));
-    const __m128i control = _mm_cmpeq_epi8(_mm_max_epu8(block, last_control), last_control);
-    const __m128i special =
-        _mm_or_si128(control, _mm_or_si128(_mm_cmpeq_epi8(block, quote), _mm_cmpeq_epi8(block, backslash)));
-    const auto mask = static_cast<unsigned>(_mm_movemask_epi8(special));
+    const unsigned mask = escape_mask(block);
     _mm_storeu_si128(reinterpret_cast<__m128i*>(p), block);
     if (mask == 0) {
       s += 16;
