@@ -120,7 +120,7 @@ std::string_view to_string(QuoteKind kind) noexcept {
 
 void QuoteAnalyser::reset(std::string_view text) {
   text_ = text;
-  tokens_.clear();
+  start_tokens();
   candidates_.clear();
   last_person_.reset();
   last_other_.reset();
@@ -182,18 +182,42 @@ bool QuoteAnalyser::is_headline(const QuoteSpan& span) const {
 
 // ---- clauses ----------------------------------------------------------------------------------
 
+// The clause after the quote runs to the first boundary token (or the end of its window), and is
+// appended to tokens_ after the clause before the quote. Its tokens are made as the rules read
+// them (see within()); its end stays open until they read that far.
 QuoteAnalyser::Clause QuoteAnalyser::post_clause(const QuoteSpan& span) {
   const std::size_t first = tokens_.size();
-  tokenize(text_, span.close_end, std::min(text_.size(), span.close_end + kPostWindow), tokens_, true);
-  std::size_t last = first;
-  while (last < tokens_.size()) {
-    const TokenKind kind = tokens_[last].kind;
-    if (is_boundary(kind)) break;
-    ++last;
+  const std::size_t window_end = std::min(text_.size(), span.close_end + kPostWindow);
+  if (post_step_ == 0) {
+    // All at once, as before tokenizing on demand: the reference the tests compare it with.
+    tokenize(text_, span.close_end, window_end, tokens_, true);
+    std::size_t last = first;
+    while (last < tokens_.size() && !is_boundary(tokens_[last].kind)) ++last;
+    // British punctuation puts the comma after the closing mark: `"…", she said.`
+    return {first < last && tokens_[first].kind == TokenKind::Comma ? first + 1 : first, last};
   }
-  // British punctuation puts the comma after the closing mark: `"…", she said.`
-  const std::size_t start = first < last && tokens_[first].kind == TokenKind::Comma ? first + 1 : first;
-  return {start, last};
+  post_first_ = post_last_ = first;
+  post_cursor_ = span.close_end;
+  post_window_end_ = window_end;
+  return {post_clause_has(first) && tokens_[first].kind == TokenKind::Comma ? first + 1 : first, kOpenEnd};
+}
+
+void QuoteAnalyser::tokenize_post_clause() const {
+  const std::size_t max_size = tokens_.size() + post_step_;
+  post_cursor_ = tokenize(text_, post_cursor_, post_window_end_, tokens_, true, max_size);
+  // The tokenizer stops after the first boundary; a boundary that ends the clause before the
+  // quote stops it before it starts, leaving this clause empty.
+  const bool boundary = !tokens_.empty() && is_boundary(tokens_.back().kind);
+  if (boundary || post_cursor_ >= post_window_end_) {
+    post_last_ = boundary && tokens_.size() > post_first_ ? tokens_.size() - 1 : tokens_.size();
+    post_cursor_ = post_window_end_;
+  }
+}
+
+bool QuoteAnalyser::post_clause_has(std::size_t index) const {
+  while (index >= tokens_.size() && post_cursor_ < post_window_end_) tokenize_post_clause();
+  // Until the clause's end is found, every token made is inside it: a boundary would have ended it.
+  return post_cursor_ < post_window_end_ || index < post_last_;
 }
 
 QuoteAnalyser::Clause QuoteAnalyser::pre_clause(const QuoteSpan& span, std::size_t window_begin) {
@@ -215,14 +239,15 @@ QuoteAnalyser::Clause QuoteAnalyser::pre_clause(const QuoteSpan& span, std::size
 bool QuoteAnalyser::find_verb(const Clause& clause, bool nearest_last, std::size_t limit_words,
                               std::size_t& verb) const {
   std::size_t words = 0;
-  for (std::size_t step = 0; step < clause.last - clause.first; ++step) {
-    // From the quote outwards: forwards after it, backwards before it.
+  // From the quote outwards: forwards after it, backwards before it (a clause whose end is known).
+  for (std::size_t step = 0;
+       nearest_last ? step < clause.last - clause.first : within(clause.first + step, clause.last); ++step) {
     const std::size_t index = nearest_last ? clause.last - 1 - step : clause.first + step;
     if (!is_word(index)) continue;
     if (++words > limit_words) break;
     const Flags flags = tokens_[index].flags;
-    const bool according = (flags & lexicon::kWordAccording) != 0 && index + 1 < clause.last && is_word(index + 1) &&
-                           (tokens_[index + 1].flags & lexicon::kWordTo) != 0;
+    const bool according = (flags & lexicon::kWordAccording) != 0 && within(index + 1, clause.last) &&
+                           is_word(index + 1) && (tokens_[index + 1].flags & lexicon::kWordTo) != 0;
     // Reporting verbs are written in lower case ("ALSO READ" is a link, not an attribution).
     // "Said Rajesh Kumar, …": a capitalised verb only opens a clause.
     const bool verb_case = !tokens_[index].upper || index == clause.first;
@@ -237,8 +262,8 @@ bool QuoteAnalyser::find_verb(const Clause& clause, bool nearest_last, std::size
 // `"…," the girl whimpered.`: a short clause ending in a past-tense verb after a noun phrase.
 bool QuoteAnalyser::generic_verb(const Clause& clause, std::size_t& verb) const {
   std::size_t words = 0;
-  std::size_t last_word = clause.last;
-  for (std::size_t index = clause.first; index < clause.last; ++index) {
+  std::size_t last_word = clause.first;
+  for (std::size_t index = clause.first; within(index, clause.last); ++index) {
     if (!is_word(index)) return false;
     ++words;
     last_word = index;
@@ -368,12 +393,12 @@ QuoteAnalyser::Mention QuoteAnalyser::noun_phrase_backward(std::size_t clause_fi
 
 // The noun phrase starting at token `first`: "said Acme Foods chief executive Julia Reyes".
 QuoteAnalyser::Mention QuoteAnalyser::noun_phrase_forward(std::size_t first, std::size_t limit) const {
-  if (first >= limit || !is_word(first)) return {};
+  if (!within(first, limit) || !is_word(first)) return {};
   std::size_t last = first;
   std::size_t words = 0;
-  for (std::size_t index = first; index < limit; ++index) {
+  for (std::size_t index = first; within(index, limit); ++index) {
     if (!is_word(index)) {
-      if (text_[tokens_[index].begin] == '.' && index + 1 < limit && is_word(index + 1)) continue;  // "Sen."
+      if (text_[tokens_[index].begin] == '.' && within(index + 1, limit) && is_word(index + 1)) continue;  // "Sen."
       break;
     }
     const Flags flags = tokens_[index].flags;
@@ -397,9 +422,9 @@ QuoteAnalyser::Mention QuoteAnalyser::noun_phrase_forward_named(std::size_t firs
   const Mention mention = noun_phrase_forward(first, limit);
   if (mention.kind != MentionKind::Phrase) return mention;
   std::size_t after = first;
-  while (after < limit && tokens_[after].begin < mention.end) ++after;
-  while (after < limit && is_word(after)) ++after;  // the rest of the phrase: "of Police"
-  if (after + 1 >= limit || tokens_[after].kind != TokenKind::Comma) return mention;
+  while (within(after, limit) && tokens_[after].begin < mention.end) ++after;
+  while (within(after, limit) && is_word(after)) ++after;  // the rest of the phrase: "of Police"
+  if (!within(after + 1, limit) || tokens_[after].kind != TokenKind::Comma) return mention;
   const Mention named = noun_phrase_forward(after + 1, limit);
   return named.kind == MentionKind::Name ? named : mention;
 }
@@ -418,7 +443,8 @@ bool QuoteAnalyser::opens_with_adverbial(std::size_t first) const {
   const bool opener =
       (flags & (lexicon::kNameStopword | lexicon::kPreposition)) != 0 || lower_ends_with(word(first), "ly");
   if (!opener || (flags & lexicon::kPersonPronoun) != 0) return false;
-  for (std::size_t at = first + 1, words = 1; at < tokens_.size() && words <= kMaxOpenerWords; ++at) {
+  // Not bounded by the clause: before a quote, it reads on into the clause after it.
+  for (std::size_t at = first + 1, words = 1; has_token(at) && words <= kMaxOpenerWords; ++at) {
     if (tokens_[at].kind == TokenKind::Comma) return true;
     if (!is_word(at)) return false;
     ++words;
@@ -435,8 +461,8 @@ bool QuoteAnalyser::names_organisation(const Mention& mention) const {
 // A comma-separated segment that describes the noun before it: ", a doctor,", ", D-Conn.,",
 // ", who is an ENT surgeon,".
 bool QuoteAnalyser::starts_appositive(std::size_t first, std::size_t limit) const {
-  while (first < limit && !is_word(first)) ++first;
-  if (first >= limit) return true;  // nothing but punctuation
+  while (within(first, limit) && !is_word(first)) ++first;
+  if (!within(first, limit)) return true;  // nothing but punctuation
   const std::string_view current = word(first);
   const Flags flags = tokens_[first].flags;
   if ((flags & lexicon::kAppositiveOpener) != 0) return true;
@@ -445,7 +471,7 @@ bool QuoteAnalyser::starts_appositive(std::size_t first, std::size_t limit) cons
   // A participle phrase (", replying with a grin,", ", shared by the minister,") or an adverbial
   // (", in a post on X,", ", while refusing to …,").
   if (lower_ends_with(current, "ing") || (flags & (lexicon::kPreposition | lexicon::kSubordinator)) != 0) return true;
-  return lower_ends_with(current, "ed") && first + 1 < limit && is_word(first + 1) &&
+  return lower_ends_with(current, "ed") && within(first + 1, limit) && is_word(first + 1) &&
          (tokens_[first + 1].flags & lexicon::kWordBy) != 0;
 }
 
@@ -481,19 +507,19 @@ QuoteAnalyser::Mention QuoteAnalyser::subject_before(const Clause& clause, std::
 
 QuoteAnalyser::Mention QuoteAnalyser::leading_subject(const Clause& clause) const {
   std::size_t first = clause.first;
-  while (first < clause.last && !is_word(first)) ++first;
-  if (first >= clause.last) return {};
+  while (within(first, clause.last) && !is_word(first)) ++first;
+  if (!within(first, clause.last)) return {};
   if (opens_with_adverbial(first)) {
     // "Meanwhile, Chief Minister X has issued a warning, saying": the subject follows the comma.
-    while (first < clause.last && tokens_[first].kind != TokenKind::Comma) ++first;
-    while (first < clause.last && !is_word(first)) ++first;
-    if (first >= clause.last) return {};
+    while (within(first, clause.last) && tokens_[first].kind != TokenKind::Comma) ++first;
+    while (within(first, clause.last) && !is_word(first)) ++first;
+    if (!within(first, clause.last)) return {};
   }
   const Flags flags = tokens_[first].flags;
   if ((flags & lexicon::kPersonPronoun) != 0) return make_mention(first, first);
   if (!tokens_[first].upper || (flags & lexicon::kNameStopword) != 0) return {};
   std::size_t last = first;
-  while (last + 1 < clause.last && is_word(last + 1) && is_name_word(word(last + 1))) ++last;
+  while (within(last + 1, clause.last) && is_word(last + 1) && is_name_word(word(last + 1))) ++last;
   return make_mention(first, last);
 }
 
@@ -562,7 +588,7 @@ QuoteAnalyser::Attribution QuoteAnalyser::from_verb(const Clause& clause, std::s
 
 QuoteAnalyser::Attribution QuoteAnalyser::attribute(const QuoteSpan& span, bool content_ends_sentence,
                                                     bool content_ends_clause) {
-  tokens_.clear();
+  start_tokens();
   const Clause pre = pre_clause(span, previous_close_);
   const Clause post = post_clause(span);
   std::size_t verb = 0;
@@ -573,26 +599,33 @@ QuoteAnalyser::Attribution QuoteAnalyser::attribute(const QuoteSpan& span, bool 
   if (introduced && find_verb(pre, true, 64, verb)) return from_verb(pre, verb);
 
   // "called a “disaster” by critics": the agent of a passive reporting verb.
-  if (post.last > post.first + 1 && is_word(post.first) && (tokens_[post.first].flags & lexicon::kWordBy) != 0 &&
+  if (within(post.first + 1, post.last) && is_word(post.first) && (tokens_[post.first].flags & lexicon::kWordBy) != 0 &&
       find_verb(pre, true, 4, verb)) {
     Attribution result = from_verb(pre, verb);
     result.speaker = noun_phrase_forward_named(post.first + 1, post.last);
     return result;
   }
   // "… 'a success', but residents disagreed": a clause joined by a conjunction is not an attribution.
-  if (post.last > post.first && is_word(post.first) && (tokens_[post.first].flags & lexicon::kPhraseBreak) == 0) {
+  if (within(post.first, post.last) && is_word(post.first) &&
+      (tokens_[post.first].flags & lexicon::kPhraseBreak) == 0) {
     const bool continues = !content_ends_sentence || !tokens_[post.first].upper;
     // After `…,"` the attribution may name the speaker at length before its verb; after a quoted
     // fragment inside a sentence, only a verb right after the quote attributes it.
     const bool leads_to_attribution = content_ends_sentence || content_ends_clause ||
                                       (post.first > 0 && tokens_[post.first - 1].kind == TokenKind::Comma &&
                                        tokens_[post.first - 1].begin == span.close_end);
-    std::size_t post_words = 0;
-    for (std::size_t index = post.first; index < post.last; ++index) post_words += is_word(index) ? 1 : 0;
+    // Whether the clause has at most `limit` words, reading no further than needed.
+    const auto at_most_words = [&](std::size_t limit) {
+      std::size_t words = 0;
+      for (std::size_t index = post.first; within(index, post.last) && words <= limit; ++index) {
+        words += is_word(index) ? 1 : 0;
+      }
+      return words <= limit;
+    };
     // After a fragment (`Johnson's 'oven-ready' deal was criticised`) only `said X` or `X said`
     // right after the quote attributes it.
     const std::size_t reach = !leads_to_attribution ? 2 : continues ? 10 : 4;
-    if (find_verb(post, false, reach, verb) && (continues || post_words <= 8) &&
+    if (find_verb(post, false, reach, verb) && (continues || at_most_words(8)) &&
         (leads_to_attribution || verb == post.first || names_speaker(post.first))) {
       return from_verb(post, verb);
     }
@@ -793,7 +826,7 @@ std::optional<QuoteAnalyser::Resolved> QuoteAnalyser::resolve_pronoun(std::strin
     candidates_.clear();
     std::optional<Mention> described_here;
     if (!(last_person_ || latest) || may_name_speaker(paragraph_begin, paragraph_end)) {
-      tokens_.clear();
+      start_tokens();
       tokenize(text_, paragraph_begin, paragraph_end, tokens_);
       collect_candidates(described_here);
     }
@@ -1046,7 +1079,7 @@ void QuoteAnalyser::find_indirect(std::vector<FoundQuote>& out) {
     sentence_begin = sentence_end + 1;
     while (next_quote < quote_count && out[next_quote].span.close_end <= begin) ++next_quote;
     if (next_quote < quote_count && out[next_quote].span.open_begin < sentence_end) continue;  // holds a quote
-    tokens_.clear();
+    start_tokens();
     tokenize(text_, begin, sentence_end, tokens_);
     const Clause sentence{0, tokens_.size()};
     for (std::size_t verb = 0; verb < tokens_.size(); ++verb) {

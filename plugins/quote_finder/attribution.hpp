@@ -51,6 +51,11 @@ class QuoteAnalyser {
 
   // Classifies and attributes the spans (outermost, in text order) and appends one FoundQuote each.
   void analyse(const std::vector<QuoteSpan>& spans, std::vector<FoundQuote>& out);
+  // How many tokens of the clause after a quote are made at a time: the rules mostly read only
+  // its first few words, and the rest of the sentence is tokenized only when they read on.
+  // 0 tokenizes the whole clause at once, as before: tests compare the two.
+  void set_post_clause_step(std::size_t tokens) { post_step_ = tokens; }
+
   // Appends reported speech without quote marks ("Lavrov said 2.8 million people have asked …"),
   // one FoundQuote of kind Indirect per sentence, skipping sentences that hold a quote of `out`.
   void find_indirect(std::vector<FoundQuote>& out);
@@ -64,6 +69,9 @@ class QuoteAnalyser {
     std::size_t name_begin = 0;  // Name: the name without titles; Phrase: the head phrase
     std::size_t name_end = 0;
   };
+  // `last` of the clause after a quote while its end is not known yet: compare token indices
+  // with it through within(), which tokenizes on as needed.
+  static constexpr std::size_t kOpenEnd = SIZE_MAX;
   struct Clause {
     std::size_t first = 0;  // token range [first, last)
     std::size_t last = 0;
@@ -92,6 +100,23 @@ class QuoteAnalyser {
     return slice(tokens_[index].begin, tokens_[index].end);
   }
   [[nodiscard]] bool is_word(std::size_t index) const { return tokens_[index].kind == TokenKind::Word; }
+  // index < limit, where limit may be kOpenEnd: the end of the clause after the quote, found by
+  // tokenizing it up to `index` or its end.
+  [[nodiscard]] bool within(std::size_t index, std::size_t limit) const {
+    return limit != kOpenEnd ? index < limit : post_clause_has(index);
+  }
+  // Whether token `index` exists, as if the clause after the quote were tokenized to its end.
+  [[nodiscard]] bool has_token(std::size_t index) const {
+    while (index >= tokens_.size() && post_cursor_ < post_window_end_) tokenize_post_clause();
+    return index < tokens_.size();
+  }
+  [[nodiscard]] bool post_clause_has(std::size_t index) const;
+  void tokenize_post_clause() const;
+  // Empties tokens_ for another window, ending the clause tokenized on demand.
+  void start_tokens() {
+    tokens_.clear();
+    post_cursor_ = post_window_end_ = 0;
+  }
   // lexicon::lookup of a word that is a slice of text_, reading whole blocks where text_ allows.
   [[nodiscard]] lexicon::Flags lookup_slice(std::string_view word) const {
     return lexicon::lookup(word, static_cast<std::size_t>(text_.data() + text_.size() - word.data()));
@@ -131,7 +156,14 @@ class QuoteAnalyser {
   void remember_speaker(const Resolved& speaker);
 
   std::string_view text_;
-  std::vector<Token> tokens_;  // reused for every window
+  // Reused for every window. Mutable: the clause after a quote is tokenized on demand, by the
+  // const rules that read it (see within()).
+  mutable std::vector<Token> tokens_;
+  mutable std::size_t post_cursor_ = 0;  // where tokenizing the clause after the quote goes on
+  std::size_t post_window_end_ = 0;      // its bound; post_cursor_ == post_window_end_ when done
+  std::size_t post_first_ = 0;           // its first token
+  mutable std::size_t post_last_ = 0;    // its end (a token index), once post_cursor_ is done
+  std::size_t post_step_ = 8;            // see set_post_clause_step
   std::vector<Candidate> candidates_;
   std::optional<Resolved> last_person_;
   std::optional<Resolved> last_other_;

@@ -88,11 +88,20 @@ bool dot_joins(std::string_view text, std::size_t word_begin, std::size_t dot) {
 
 }  // namespace
 
-void tokenize(std::string_view text, std::size_t begin, std::size_t end, std::vector<Token>& out,
-              bool stop_at_boundary) {
+namespace {
+
+// kMayStop: the stops of tokenize() are tested for; without them, the loop runs to `end` with no
+// test per token.
+template <bool kMayStop>
+std::size_t tokenize_words(std::string_view text, std::size_t begin, std::size_t end, std::vector<Token>& out,
+                           bool stop_at_boundary, std::size_t max_size) {
   std::size_t at = begin;
   while (at < end) {
-    if (stop_at_boundary && !out.empty() && is_boundary(out.back().kind)) return;
+    // Both stops come before anything else: resuming at `at` redoes nothing.
+    if constexpr (kMayStop) {
+      if (stop_at_boundary && !out.empty() && is_boundary(out.back().kind)) return at;
+      if (out.size() >= max_size) return at;
+    }
     const auto c = static_cast<unsigned char>(text[at]);
     if (c == ' ' || c == '\t' || c == '\r') {
       ++at;
@@ -187,6 +196,15 @@ void tokenize(std::string_view text, std::size_t begin, std::size_t end, std::ve
     token.kind = kind;
     at += length;
   }
+  return at;
+}
+
+}  // namespace
+
+std::size_t tokenize(std::string_view text, std::size_t begin, std::size_t end, std::vector<Token>& out,
+                     bool stop_at_boundary, std::size_t max_size) {
+  if (!stop_at_boundary && max_size == SIZE_MAX) return tokenize_words<false>(text, begin, end, out, false, max_size);
+  return tokenize_words<true>(text, begin, end, out, stop_at_boundary, max_size);
 }
 
 namespace {

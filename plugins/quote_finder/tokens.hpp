@@ -36,9 +36,10 @@ inline bool is_boundary(TokenKind kind) noexcept {
 }
 
 // Appends the tokens of text[begin, end) to `out`; with stop_at_boundary, stops after the first
-// boundary token.
-void tokenize(std::string_view text, std::size_t begin, std::size_t end, std::vector<Token>& out,
-              bool stop_at_boundary = false);
+// boundary token. Also stops once `out` holds `max_size` tokens, and returns where it stopped:
+// called again from there with the same `out`, it goes on as if it had never stopped.
+std::size_t tokenize(std::string_view text, std::size_t begin, std::size_t end, std::vector<Token>& out,
+                     bool stop_at_boundary = false, std::size_t max_size = SIZE_MAX);
 
 // Where the sentence holding `position` starts, looking back no further than `floor`: after a
 // sentence end, a newline or a double quote mark.

@@ -6,7 +6,9 @@
 #include <string>
 #include <vector>
 
+#include "attribution.hpp"
 #include "lexicon.hpp"
+#include "quote_marks.hpp"
 #include "text_util.hpp"
 #include "tokens.hpp"
 
@@ -319,6 +321,132 @@ TEST_CASE("the tokenizer's 16-byte word runs match the reference where words cro
       CHECK(actual[i].end == expected[i].end);
       CHECK(actual[i].kind == expected[i].kind);
       CHECK(actual[i].flags == expected[i].flags);
+    }
+  }
+}
+
+namespace {
+
+// Words and punctuation the attribution rules react to, so that random texts reach every rule
+// that reads the clause after a quote: names, titles, reporting verbs, "according to", "quoted
+// as saying", passive agents ("by"), appositives, openers, long runs of names and of punctuation.
+const std::vector<std::string> kClausePieces = {
+    "Maria", "Sousa",  "Hale",     "Dr",         "Sen.",      "D-Conn.",     "minister", "chief",     "CEO",
+    "said",  "added",  "told",     "says",       "Said",      "asked",       "called",   "wrote",     "according",
+    "to",    "quoted", "as",       "saying",     "by",        "was",         "he",       "she",       "it",
+    "they",  "the",    "a",        "The",        "Meanwhile", "On",          "Monday",   "reporters", "that",
+    "who",   "while",  "replying", "criticised", "whimpered", "38-year-old", "of",       "and",       "but",
+    "in",    "Police", "ALSO",     "U.S.",       "youngster", ",",           ",",        ",",         ".",
+    ". ",    ":",      ";",        " —",         "\n",        "\n\n",        "!",        "?",         "'s",
+    "—",     "(",      ")",        "5,000"};
+
+const std::vector<std::string> kOpenMarks = {"\"", "“", "‘", "'", "«"};
+const std::vector<std::string> kCloseMarks = {"\"", "”", "’", "'", "»"};
+
+std::string random_clause_text(std::mt19937& random) {
+  std::uniform_int_distribution<std::size_t> pick(0, kClausePieces.size() - 1);
+  std::uniform_int_distribution<std::size_t> mark(0, kOpenMarks.size() - 1);
+  std::uniform_int_distribution<int> percent(0, 99);
+  std::uniform_int_distribution<std::size_t> run(0, 40);
+  std::string text;
+  const auto words = [&](std::size_t count) {
+    for (std::size_t i = 0; i < count; ++i) {
+      const std::string& piece = kClausePieces[pick(random)];
+      if (!text.empty() && percent(random) < 80 && piece != "," && piece != "'s") text += ' ';
+      text += piece;
+    }
+  };
+  for (int quotes = std::uniform_int_distribution<int>(1, 6)(random); quotes > 0; --quotes) {
+    words(run(random));
+    const std::size_t family = percent(random) < 85 ? mark(random) : 0;
+    text += (percent(random) < 70 ? " " : "") + kOpenMarks[family];
+    words(1 + run(random) / 4);
+    if (percent(random) < 60) text += percent(random) < 50 ? "," : ".";
+    text += kCloseMarks[family];
+  }
+  words(run(random));
+  return text;
+}
+
+std::vector<qf::FoundQuote> analyse(std::string_view text, std::size_t post_clause_step, bool indirect) {
+  const std::vector<qf::QuoteSpan> spans = qf::find_quote_spans(text, qf::ScanOptions{});
+  qf::QuoteAnalyser analyser(text);
+  analyser.set_post_clause_step(post_clause_step);
+  std::vector<qf::FoundQuote> found;
+  analyser.analyse(spans, found);
+  if (indirect) {
+    analyser.reset(text);
+    analyser.find_indirect(found);
+  }
+  return found;
+}
+
+}  // namespace
+
+TEST_CASE("the clause after a quote tokenized on demand gives what tokenizing it whole gives",
+          "[quote_finder][attribution]") {
+  std::mt19937 random(23);
+  std::size_t attributed = 0;
+  for (int round = 0; round < 6000; ++round) {
+    const std::string text = random_clause_text(random);
+    const bool indirect = round % 4 == 0;
+    const std::vector<qf::FoundQuote> whole = analyse(text, 0, indirect);
+    for (const std::size_t step : {1, 2, 3, 8}) {
+      const std::vector<qf::FoundQuote> lazy = analyse(text, step, indirect);
+      INFO("text [" << text << "] step " << step);
+      REQUIRE(lazy.size() == whole.size());
+      for (std::size_t i = 0; i < lazy.size(); ++i) {
+        INFO("quote " << i);
+        CHECK(lazy[i].span.open_begin == whole[i].span.open_begin);
+        CHECK(lazy[i].span.close_end == whole[i].span.close_end);
+        CHECK(lazy[i].kind == whole[i].kind);
+        CHECK(lazy[i].speaker == whole[i].speaker);
+        CHECK(lazy[i].has_mention == whole[i].has_mention);
+        CHECK(lazy[i].mention_begin == whole[i].mention_begin);
+        CHECK(lazy[i].mention_end == whole[i].mention_end);
+        CHECK(lazy[i].verb == whole[i].verb);
+        CHECK(lazy[i].source == whole[i].source);
+        CHECK(lazy[i].group == whole[i].group);
+        CHECK(lazy[i].part == whole[i].part);
+      }
+    }
+    for (const qf::FoundQuote& quote : whole) attributed += quote.verb.empty() ? 0 : 1;
+  }
+  // The texts must reach the rules at all: many quotes with an attribution.
+  CHECK(attributed > 3000);
+}
+
+TEST_CASE("the tokenizer stopped after some tokens and called again goes on as if it had not stopped",
+          "[quote_finder][tokens]") {
+  std::mt19937 random(29);
+  std::uniform_int_distribution<std::size_t> pieces(1, 60);
+  std::uniform_int_distribution<std::size_t> step(1, 4);
+  for (int round = 0; round < 20000; ++round) {
+    const std::string text = random_text(random, pieces(random));
+    std::uniform_int_distribution<std::size_t> offset(0, text.size());
+    std::size_t begin = offset(random);
+    std::size_t end = offset(random);
+    if (begin > end) std::swap(begin, end);
+    const bool stop = round % 2 == 0;
+    // Tokens already in the vector (a clause before) count for both stops.
+    std::vector<qf::Token> whole;
+    const std::size_t before = offset(random);
+    qf::tokenize(text, 0, before, whole);
+    std::vector<qf::Token> pieced = whole;
+    qf::tokenize(text, begin, end, whole, stop);
+    std::size_t at = begin;
+    std::size_t calls = 0;
+    while (at < end && !(stop && !pieced.empty() && qf::is_boundary(pieced.back().kind))) {
+      at = qf::tokenize(text, at, end, pieced, stop, pieced.size() + step(random));
+      REQUIRE(++calls <= text.size() + 1);
+    }
+    INFO("text [" << text << "] from " << begin << " to " << end);
+    REQUIRE(pieced.size() == whole.size());
+    for (std::size_t i = 0; i < pieced.size(); ++i) {
+      CHECK(pieced[i].begin == whole[i].begin);
+      CHECK(pieced[i].end == whole[i].end);
+      CHECK(pieced[i].kind == whole[i].kind);
+      CHECK(pieced[i].flags == whole[i].flags);
     }
   }
 }
