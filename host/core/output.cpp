@@ -1,10 +1,12 @@
 #include "textbench_host/output.hpp"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <memory>
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
@@ -173,13 +175,11 @@ char* put_attributes(char* p, const Attributes& attributes) {
 }
 
 // {"type":…,"begin":…,"end":…,"text":…,"source_begin":…,"source_end":…,"attrs":{…}}
-void append_annotation(std::string& out, const Annotation& annotation, std::string_view text) {
+void append_annotation(ByteBuffer& out, const Annotation& annotation, std::string_view text) {
   const std::string_view span = text.substr(annotation.begin, annotation.end - annotation.begin);
   const std::size_t bound =
       96 + 4 * 20 + escaped_bound(annotation.type) + escaped_bound(span) + attributes_bound(annotation.attrs);
-  const std::size_t start = out.size();
-  out.resize(start + bound);
-  char* p = out.data() + start;
+  char* p = out.room(bound);
   p = put(p, "{\"type\":");
   p = put_json_string(p, annotation.type);
   p = put(p, ",\"begin\":");
@@ -195,22 +195,49 @@ void append_annotation(std::string& out, const Annotation& annotation, std::stri
   p = put(p, ",\"attrs\":");
   p = put_attributes(p, annotation.attrs);
   *p++ = '}';
-  out.resize(static_cast<std::size_t>(p - out.data()));
+  out.commit(p);
+}
+
+// For long texts (a document's): clean runs are copied in one go, so no room is reserved for
+// the worst case of escaping every byte.
+template <typename Out>
+void append_json_text(Out& out, std::string_view text) {
+  out.push_back('"');
+  std::size_t run_start = 0;
+  for (std::size_t i = next_to_escape(text, 0); i < text.size(); i = next_to_escape(text, i + 1)) {
+    out.append(text.data() + run_start, i - run_start);
+    run_start = i + 1;
+    char escape[6];
+    out.append(escape, static_cast<std::size_t>(put_escape(escape, static_cast<unsigned char>(text[i])) - escape));
+  }
+  out.append(text.data() + run_start, text.size() - run_start);
+  out.push_back('"');
 }
 
 }  // namespace
 
+void ByteBuffer::grow(std::size_t bytes) {
+  const std::size_t capacity = std::max({2 * capacity_, size_ + bytes, std::size_t{1} << 16});
+  auto data = std::make_unique_for_overwrite<char[]>(capacity);
+  if (size_ > 0) std::memcpy(data.get(), data_.get(), size_);
+  data_ = std::move(data);
+  capacity_ = capacity;
+}
+
+void ByteBuffer::append(const char* bytes, std::size_t count) {
+  if (count == 0) return;
+  std::memcpy(room(count), bytes, count);
+  size_ += count;
+}
+
+void ByteBuffer::release_above(std::size_t limit) {
+  if (capacity_ <= limit) return;
+  data_.reset();
+  size_ = capacity_ = 0;
+}
+
 void append_json_string(std::string& out, std::string_view text) {
-  out.push_back('"');
-  std::size_t run_start = 0;
-  for (std::size_t i = next_to_escape(text, 0); i < text.size(); i = next_to_escape(text, i + 1)) {
-    out.append(text, run_start, i - run_start);  // copy the clean run in one go
-    run_start = i + 1;
-    char escape[6];
-    out.append(escape, put_escape(escape, static_cast<unsigned char>(text[i])));
-  }
-  out.append(text, run_start, text.size() - run_start);
-  out.push_back('"');
+  append_json_text(out, text);
 }
 
 void append_json_value(std::string& out, const Value& value) {
@@ -220,22 +247,13 @@ void append_json_value(std::string& out, const Value& value) {
   out.resize(static_cast<std::size_t>(end - out.data()));
 }
 
-namespace {
-void append_attributes(std::string& out, const Attributes& attributes) {
-  const std::size_t start = out.size();
-  out.resize(start + attributes_bound(attributes));
-  char* end = put_attributes(out.data() + start, attributes);
-  out.resize(static_cast<std::size_t>(end - out.data()));
-}
-}  // namespace
-
-void append_document_jsonl(std::string& out, const Document& document, const std::vector<StepFailure>& failures) {
+void append_document_jsonl(ByteBuffer& out, const Document& document, const std::vector<StepFailure>& failures) {
   const std::string_view text = document.text();
-  out += "{\"id\":";
-  append_json_string(out, document.id());
-  out += ",\"text\":";
-  append_json_string(out, text);
-  out += ",\"annotations\":[";
+  out.append("{\"id\":");
+  append_json_text(out, document.id());
+  out.append(",\"text\":");
+  append_json_text(out, text);
+  out.append(",\"annotations\":[");
   bool first = true;
   for (const Annotation& annotation : document.annotations()) {
     if (!first) out.push_back(',');
@@ -244,14 +262,15 @@ void append_document_jsonl(std::string& out, const Document& document, const std
   }
   out.push_back(']');
   if (!document.metadata().empty()) {
-    out += ",\"meta\":";
-    append_attributes(out, document.metadata());
+    out.append(",\"meta\":");
+    out.commit(put_attributes(out.room(attributes_bound(document.metadata())), document.metadata()));
   }
-  if (!failures.empty()) {
-    out += ",\"errors\":";
-    append_failures_json(out, failures);
+  if (!failures.empty()) {  // rare: through a string
+    std::string errors = ",\"errors\":";
+    append_failures_json(errors, failures);
+    out.append(errors);
   }
-  out += "}\n";
+  out.append("}\n");
 }
 
 void append_failures_json(std::string& out, const std::vector<StepFailure>& failures) {

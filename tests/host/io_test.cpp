@@ -133,6 +133,37 @@ TEST_CASE("random texts round-trip through the JSON escaper, across 16-byte bloc
   }
 }
 
+TEST_CASE("ByteBuffer keeps its contents across growth, room and commit", "[output]") {
+  ByteBuffer buffer;
+  std::string expected;
+  std::mt19937 rng(11);
+  std::uniform_int_distribution<std::size_t> length(0, 5000);
+  for (int round = 0; round < 300; ++round) {
+    const std::size_t n = length(rng);
+    const char byte = static_cast<char>('a' + round % 26);
+    if (round % 2 == 0) {
+      buffer.append(std::string(n, byte));
+    } else {  // reserve more than is used, as annotation rendering does
+      char* p = buffer.room(2 * n + 1);
+      std::fill(p, p + n, byte);
+      buffer.commit(p + n);
+    }
+    expected.append(n, byte);
+    REQUIRE(buffer.size() == expected.size());
+  }
+  CHECK(buffer.view() == expected);
+  const std::size_t capacity = buffer.capacity();
+  buffer.clear();
+  CHECK(buffer.view().empty());
+  CHECK(buffer.capacity() == capacity);  // reused, not given back
+  buffer.release_above(capacity);
+  CHECK(buffer.capacity() == capacity);
+  buffer.release_above(capacity - 1);
+  CHECK(buffer.capacity() == 0);
+  buffer.push_back('x');
+  CHECK(buffer.view() == "x");
+}
+
 TEST_CASE("JSON strings are escaped so any text round-trips", "[output]") {
   const std::string text = "quote \" backslash \\ newline \n tab \t bell \x07 “curly” नमस्ते";
   std::string out;
