@@ -79,6 +79,39 @@ inline bool starts_with_keyword(std::string_view text, std::string_view keyword)
   return true;
 }
 
+// Whether `keyword` (as for starts_with_keyword) is anywhere in `line`. The bytes up to its first
+// space are contiguous in any match; a match of their first and last byte with ASCII case folded by
+// OR-ing 0x20 (which merges a few other bytes too) is looked for 16 places at a time, and only
+// those places are compared in full.
+bool contains_keyword(std::string_view line, std::string_view keyword) noexcept {
+  std::size_t at = 0;
+#if defined(__SSE2__)
+  const std::size_t last = std::min(keyword.find(' '), keyword.size()) - 1;
+  if (line.size() >= last + 16) {
+    const __m128i fold = _mm_set1_epi8(0x20);
+    const __m128i first_byte = _mm_set1_epi8(static_cast<char>(keyword.front() | 0x20));
+    const __m128i last_byte = _mm_set1_epi8(static_cast<char>(keyword[last] | 0x20));
+    for (; at + last + 16 <= line.size(); at += 16) {
+      const __m128i firsts = _mm_or_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(line.data() + at)), fold);
+      const __m128i lasts =
+          _mm_or_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(line.data() + at + last)), fold);
+      auto maybe = static_cast<unsigned>(
+          _mm_movemask_epi8(_mm_and_si128(_mm_cmpeq_epi8(firsts, first_byte), _mm_cmpeq_epi8(lasts, last_byte))));
+      while (maybe != 0) {
+        if (starts_with_keyword(line.substr(at + static_cast<std::size_t>(std::countr_zero(maybe))), keyword)) {
+          return true;
+        }
+        maybe &= maybe - 1;
+      }
+    }
+  }
+#endif
+  for (; at < line.size(); ++at) {
+    if (starts_with_keyword(line.substr(at), keyword)) return true;
+  }
+  return false;
+}
+
 // Whether the line has whitespace other than single ASCII spaces (tabs, CR, runs of spaces). Only
 // such lines can hold a keyword whose spaces are not single spaces.
 bool has_irregular_space(std::string_view line) noexcept {
@@ -286,6 +319,11 @@ void LineScanner::add_builtin(const BuiltinRule& builtin) {
     }
     contains_.push_back({std::string(keyword), index});
   }
+  for (const auto keyword : split_keywords(builtin.required)) {
+    check_keyword(keyword, rule.name);
+    requires_.push_back({std::string(keyword), index});
+    rules_with_requires_ |= std::uint64_t{1} << index;
+  }
   rules_.push_back(std::move(rule));
 }
 
@@ -451,9 +489,20 @@ std::uint64_t LineScanner::rules_with_block(std::string_view line, std::size_t a
   return found;
 }
 
+// Of `candidates`, the rules with `required` words none of which is in the line.
+std::uint64_t LineScanner::rules_lacking_required(std::string_view line, std::uint64_t candidates) const {
+  std::uint64_t lacking = candidates & rules_with_requires_;
+  for (const auto& keyword : requires_) {
+    const std::uint64_t bit = std::uint64_t{1} << keyword.rule;
+    if ((lacking & bit) != 0 && contains_keyword(line, keyword.text)) lacking &= ~bit;
+  }
+  return lacking;
+}
+
 std::uint64_t LineScanner::prefilter(std::string_view line) const {
   std::uint64_t candidates = rules_by_start(line);
   if (contains_window_ != 0 && line.size() <= kContainsMaxLineBytes) candidates |= rules_by_contains(line);
+  if ((candidates & rules_with_requires_) != 0) candidates &= ~rules_lacking_required(line, candidates);
   return candidates;
 }
 
@@ -462,13 +511,20 @@ std::uint64_t LineScanner::prefilter_reference(std::string_view line) const {
   for (const auto& keyword : starts_) {
     if (starts_with_keyword(line, keyword.text)) candidates |= std::uint64_t{1} << keyword.rule;
   }
-  if (line.size() > kContainsMaxLineBytes) return candidates;
-  for (std::size_t at = 0; at < line.size(); ++at) {
-    for (const auto& keyword : contains_) {
-      if (starts_with_keyword(line.substr(at), keyword.text)) candidates |= std::uint64_t{1} << keyword.rule;
+  if (line.size() <= kContainsMaxLineBytes) {
+    for (std::size_t at = 0; at < line.size(); ++at) {
+      for (const auto& keyword : contains_) {
+        if (starts_with_keyword(line.substr(at), keyword.text)) candidates |= std::uint64_t{1} << keyword.rule;
+      }
     }
   }
-  return candidates;
+  std::uint64_t has_required = 0;
+  for (std::size_t at = 0; at < line.size(); ++at) {
+    for (const auto& keyword : requires_) {
+      if (starts_with_keyword(line.substr(at), keyword.text)) has_required |= std::uint64_t{1} << keyword.rule;
+    }
+  }
+  return candidates & (~rules_with_requires_ | has_required);
 }
 
 std::uint32_t LineScanner::classify(std::string_view line) const {

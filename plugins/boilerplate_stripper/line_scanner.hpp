@@ -41,6 +41,10 @@ struct BuiltinRule {
   const char* pattern;  // RE2; must match the whole trimmed line
   Follow follow;
   bool skip_quoted_posts;  // never match inside an embedded tweet ("… — Name (@handle) date")
+  // Words every line `pattern` matches contains (one of them, anywhere, any line length; same
+  // syntax as `contains`). For a rule whose keywords pass many lines that its RE2 then has to read to
+  // the end (a `.*` alternative), this spares RE2 those lines. prefilter_test checks it too.
+  const char* required = nullptr;
 };
 
 [[nodiscard]] std::span<const BuiltinRule> builtin_rules();
@@ -118,6 +122,7 @@ class LineScanner {
   void build_contains_table();
   [[nodiscard]] std::uint64_t rules_by_start(std::string_view line) const;
   [[nodiscard]] std::uint64_t rules_by_contains(std::string_view line) const;
+  [[nodiscard]] std::uint64_t rules_lacking_required(std::string_view line, std::uint64_t candidates) const;
   [[nodiscard]] std::uint64_t rules_with_block(std::string_view line, std::size_t at, std::uint32_t hash) const;
   [[nodiscard]] std::uint32_t classify(std::string_view line) const;
   [[nodiscard]] std::size_t follow(const Rule& rule, std::string_view text, const std::vector<LineSpan>& lines,
@@ -144,6 +149,8 @@ class LineScanner {
     std::uint32_t offset;   // where the block starts in the keyword
   };
   std::vector<Keyword> contains_;
+  std::vector<Keyword> requires_;
+  std::uint64_t rules_with_requires_ = 0;
   std::array<std::vector<std::uint32_t>, 256> contains_by_first_byte_;  // indices into contains_
   std::size_t contains_window_ = 0;                                     // 0: no contains-keywords
   std::vector<std::uint16_t> window_blocks_first_;  // by block hash: [first, next hash's first) in window_blocks_

@@ -291,6 +291,36 @@ bool is_trimmed(std::string_view line) {
   return !line.empty() && !space(line.front()) && !space(line.back());
 }
 
+// Whether `line` holds one of the ';'-separated `words` (lower case; a space stands for any run of
+// whitespace), ignoring ASCII case; true when there are none. Written plainly, apart from the scanner's.
+bool has_required_word(std::string_view line, const char* words) {
+  if (words == nullptr) return true;
+  const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; };
+  const auto space = [](char c) { return c == ' ' || (c >= '\t' && c <= '\r'); };
+  const auto word_at = [&](std::size_t at, std::string_view word) {
+    for (const char w : word) {
+      if (at == line.size()) return false;
+      if (w != ' ') {
+        if (lower(line[at++]) != w) return false;
+        continue;
+      }
+      if (!space(line[at])) return false;
+      while (at < line.size() && space(line[at])) ++at;
+    }
+    return true;
+  };
+  std::string_view rest(words);
+  for (;;) {
+    const auto cut = rest.find(';');
+    const auto word = rest.substr(0, cut);
+    for (std::size_t at = 0; at < line.size(); ++at) {
+      if (word_at(at, word)) return true;
+    }
+    if (cut == std::string_view::npos) return false;
+    rest.remove_prefix(cut + 1);
+  }
+}
+
 }  // namespace
 
 TEST_CASE("the prefilter lets through every line a built-in rule's pattern matches", "[prefilter]") {
@@ -307,16 +337,23 @@ TEST_CASE("the prefilter lets through every line a built-in rule's pattern match
 
     int matched = 0;
     std::vector<std::string> held_back;
+    std::vector<std::string> lacking_required;
     for (int attempt = 0; attempt < 20000 && matched < 2000; ++attempt) {
       std::string line;
       generator.emit(grammar, line);
       if (!is_trimmed(line) || !RE2::FullMatch(line, pattern)) continue;
       ++matched;
+      // `required` words hold for lines of any length.
+      if (!has_required_word(line, rule.required) && lacking_required.size() < 5) {
+        UNSCOPED_INFO("lacks every required word: [" << line << "]");
+        lacking_required.push_back(line);
+      }
       // Contains-keywords are only looked for in short lines (LineScanner::kContainsMaxLineBytes).
       if (line.size() > LineScanner::kContainsMaxLineBytes && rule.contains != nullptr) continue;
       if ((scanner.prefilter(line) >> index & 1u) == 0 && held_back.size() < 5) held_back.push_back(line);
     }
     CHECK(matched >= 200);  // the generator reaches the rule
+    CHECK(lacking_required.empty());
     for (const auto& line : held_back) {
       INFO("held back: [" << line << "] (" << line.size() << " bytes)");
       CHECK(held_back.empty());
@@ -350,7 +387,7 @@ class KeywordLineGenerator {
  public:
   explicit KeywordLineGenerator(std::uint32_t seed) : random_(seed) {
     for (const auto& rule : builtin_rules()) {
-      for (const char* list : {rule.starts, rule.contains}) {
+      for (const char* list : {rule.starts, rule.contains, rule.required}) {
         if (list == nullptr) continue;
         std::string_view rest(list);
         while (!rest.empty()) {
