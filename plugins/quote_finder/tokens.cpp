@@ -1,5 +1,6 @@
 #include "tokens.hpp"
 
+#include <algorithm>
 #include <array>
 
 #if defined(__SSE2__)
@@ -25,6 +26,22 @@ constexpr std::array<bool, 256> kAsciiWordBytes = [] {
   for (int c = 0; c < 128; ++c) table[c] = is_ascii_alnum(static_cast<char>(c));
   return table;
 }();
+
+#if defined(__SSE2__)
+// How many of the 16 bytes from `bytes` are ASCII letters or digits before the first that is not:
+// the bulk of every word, taken without a branch per byte.
+std::size_t ascii_alnum_run16(const char* bytes) {
+  const __m128i chunk = _mm_loadu_si128(reinterpret_cast<const __m128i*>(bytes));
+  // Signed comparisons: bytes from 0x80 are negative, so never in a range.
+  const __m128i lower = _mm_or_si128(chunk, _mm_set1_epi8(0x20));
+  const __m128i letter =
+      _mm_and_si128(_mm_cmpgt_epi8(lower, _mm_set1_epi8('a' - 1)), _mm_cmpgt_epi8(_mm_set1_epi8('z' + 1), lower));
+  const __m128i digit =
+      _mm_and_si128(_mm_cmpgt_epi8(chunk, _mm_set1_epi8('0' - 1)), _mm_cmpgt_epi8(_mm_set1_epi8('9' + 1), chunk));
+  const auto alnum = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(letter, digit)));
+  return static_cast<std::size_t>(__builtin_ctz(~alnum));  // bit 16 of ~alnum is always set
+}
+#endif
 
 // Length of the word character at `at`, or 0 when it is not one. ASCII is decided without decoding.
 std::size_t word_char_length(std::string_view text, std::size_t at) {
@@ -86,6 +103,14 @@ void tokenize(std::string_view text, std::size_t begin, std::size_t end, std::ve
       const std::size_t word_begin = at;
       at += first;
       while (at < end) {
+#if defined(__SSE2__)
+        if (text.size() - at >= 16) {
+          if (const std::size_t run = ascii_alnum_run16(text.data() + at); run > 0) {
+            at = std::min(at + run, end);
+            continue;
+          }
+        }
+#endif
         // Most of a word is ASCII letters: take them without a call.
         const auto next = static_cast<unsigned char>(text[at]);
         if (kAsciiWordBytes[next]) {

@@ -279,3 +279,46 @@ TEST_CASE("last_of_either finds the last of two bytes", "[quote_finder][text]") 
   CHECK(qf::last_of_either(text, 4, 6, '\n', 'a') == std::string_view::npos);
   CHECK(qf::last_of_either(text, 0, 0, 'x', 'x') == std::string_view::npos);
 }
+
+TEST_CASE("the tokenizer's 16-byte word runs match the reference where words cross the window's end",
+          "[quote_finder][tokens]") {
+  // Long ASCII words, so that runs of 16 and more bytes meet the end of the window, the end of the
+  // text, joiners and non-ASCII letters at every offset.
+  const std::vector<std::string> pieces = {"a",
+                                           "Zq9",
+                                           "representatives",
+                                           "abcdefghijklmnopqrstuvwxyz0123456789",
+                                           " ",
+                                           "'",
+                                           ".",
+                                           ",",
+                                           "5,000",
+                                           "é",
+                                           "’",
+                                           "\n",
+                                           "-",
+                                           "U.S."};
+  std::mt19937 random(19);
+  std::uniform_int_distribution<std::size_t> count(1, 30);
+  std::uniform_int_distribution<std::size_t> pick(0, pieces.size() - 1);
+  for (int round = 0; round < 20000; ++round) {
+    std::string text;
+    for (std::size_t n = count(random); n > 0; --n) text += pieces[pick(random)];
+    std::uniform_int_distribution<std::size_t> offset(0, text.size());
+    std::size_t begin = offset(random);
+    std::size_t end = offset(random);
+    if (begin > end) std::swap(begin, end);
+    std::vector<qf::Token> expected;
+    std::vector<qf::Token> actual;
+    reference_tokenize(text, begin, end, expected, false);
+    qf::tokenize(text, begin, end, actual, false);
+    INFO("text [" << text << "] from " << begin << " to " << end);
+    REQUIRE(actual.size() == expected.size());
+    for (std::size_t i = 0; i < actual.size(); ++i) {
+      CHECK(actual[i].begin == expected[i].begin);
+      CHECK(actual[i].end == expected[i].end);
+      CHECK(actual[i].kind == expected[i].kind);
+      CHECK(actual[i].flags == expected[i].flags);
+    }
+  }
+}
