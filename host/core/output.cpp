@@ -98,25 +98,58 @@ constexpr std::size_t escaped_bound(std::string_view text) {
   return 6 * text.size() + 2;
 }
 
-// Short strings (keys, annotation spans) dominate here: whole 16-byte blocks are stored before
-// they are checked, which the worst-case room makes safe, and the tail goes through a table.
-char* put_json_string(char* p, std::string_view text) {
-  *p++ = '"';
+// Writes `text` with JSON escapes (no quotes) into room for the worst case, 6 bytes a byte. Whole
+// 16-byte blocks are stored before they are checked, which that room makes safe; short strings
+// (keys, values, annotation spans: most calls) and the tail of long ones are covered by loads that
+// overlap but stay inside the string, so clean text never goes through the byte loop.
+char* put_escaped(char* p, std::string_view text) {
   const char* s = text.data();
   const char* const end = s + text.size();
+  const std::size_t size = text.size();
 #if defined(__SSE2__)
-  while (end - s >= 16) {
-    const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s));
-    const unsigned mask = escape_mask(block);
-    _mm_storeu_si128(reinterpret_cast<__m128i*>(p), block);
-    if (mask == 0) {
-      s += 16;
-      p += 16;
-      continue;
+  if (size >= 16) {
+    while (end - s >= 16) {
+      const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s));
+      const unsigned mask = escape_mask(block);
+      _mm_storeu_si128(reinterpret_cast<__m128i*>(p), block);
+      if (mask == 0) {
+        s += 16;
+        p += 16;
+        continue;
+      }
+      const auto clean = static_cast<std::size_t>(__builtin_ctz(mask));
+      s += clean;
+      p = put_escape(p + clean, static_cast<unsigned char>(*s++));
     }
-    const auto clean = static_cast<std::size_t>(__builtin_ctz(mask));
-    s += clean;
-    p = put_escape(p + clean, static_cast<unsigned char>(*s++));
+    // The last 16 bytes of the text: when all are clean, the ones already written were copied
+    // as they are, so storing the block over them and the rest is exact.
+    const auto rest = static_cast<std::size_t>(end - s);
+    if (rest > 0) {
+      const __m128i last = _mm_loadu_si128(reinterpret_cast<const __m128i*>(end - 16));
+      if (escape_mask(last) == 0) {
+        _mm_storeu_si128(reinterpret_cast<__m128i*>(p + rest - 16), last);
+        return p + rest;
+      }
+    }
+  } else if (size >= 8) {
+    std::uint64_t head, tail;
+    std::memcpy(&head, s, 8);
+    std::memcpy(&tail, end - 8, 8);
+    if (escape_mask(_mm_set_epi64x(static_cast<long long>(tail), static_cast<long long>(head))) == 0) {
+      std::memcpy(p, &head, 8);
+      std::memcpy(p + size - 8, &tail, 8);
+      return p + size;
+    }
+  } else if (size >= 4) {
+    std::uint32_t head, tail;
+    std::memcpy(&head, s, 4);
+    std::memcpy(&tail, end - 4, 4);
+    // Only the low 8 lanes hold bytes of the string; the zero lanes above would count as control.
+    if ((escape_mask(_mm_set_epi32(0, 0, static_cast<int>(tail), static_cast<int>(head))) & 0xFF) == 0) {
+      std::memcpy(p, &head, 4);
+      std::memcpy(p + size - 4, &tail, 4);
+      return p + size;
+    }
   }
 #endif
   for (; s < end; ++s) {
@@ -127,6 +160,12 @@ char* put_json_string(char* p, std::string_view text) {
       *p++ = static_cast<char>(c);
     }
   }
+  return p;
+}
+
+char* put_json_string(char* p, std::string_view text) {
+  *p++ = '"';
+  p = put_escaped(p, text);
   *p++ = '"';
   return p;
 }
@@ -198,19 +237,29 @@ void append_annotation(ByteBuffer& out, const Annotation& annotation, std::strin
   out.commit(p);
 }
 
-// For long texts (a document's): clean runs are copied in one go, so no room is reserved for
-// the worst case of escaping every byte.
-template <typename Out>
-void append_json_text(Out& out, std::string_view text) {
+// For std::string outputs (messages, tables): clean runs are copied in one go.
+void append_json_text(std::string& out, std::string_view text) {
   out.push_back('"');
   std::size_t run_start = 0;
   for (std::size_t i = next_to_escape(text, 0); i < text.size(); i = next_to_escape(text, i + 1)) {
-    out.append(text.data() + run_start, i - run_start);
+    out.append(text, run_start, i - run_start);
     run_start = i + 1;
     char escape[6];
-    out.append(escape, static_cast<std::size_t>(put_escape(escape, static_cast<unsigned char>(text[i])) - escape));
+    out.append(escape, put_escape(escape, static_cast<unsigned char>(text[i])));
   }
-  out.append(text.data() + run_start, text.size() - run_start);
+  out.append(text, run_start, text.size() - run_start);
+  out.push_back('"');
+}
+
+// A document's text, into the JSONL buffer: in chunks, so the room reserved for the worst case
+// stays small however long the document is.
+void append_json_text(ByteBuffer& out, std::string_view text) {
+  constexpr std::size_t kChunk = 16 * 1024;
+  out.push_back('"');
+  for (std::size_t at = 0; at < text.size(); at += kChunk) {
+    const std::string_view chunk = text.substr(at, kChunk);
+    out.commit(put_escaped(out.room(6 * chunk.size()), chunk));
+  }
   out.push_back('"');
 }
 

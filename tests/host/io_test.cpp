@@ -130,7 +130,34 @@ TEST_CASE("random texts round-trip through the JSON escaper, across 16-byte bloc
     std::string value;
     append_json_value(value, textbench::Value(text));
     REQUIRE(nlohmann::json::parse(value).get<std::string>() == text);
+    // A JSONL line: the document's text, an annotation's span and an attribute, each a writer of
+    // its own (chunked text, short strings, tails that overlap).
+    textbench::Document document("doc", text);
+    auto char_start = [&](std::size_t at) {  // spans start and end between UTF-8 characters
+      while (at < text.size() && (static_cast<unsigned char>(text[at]) & 0xC0) == 0x80) ++at;
+      return at;
+    };
+    const std::size_t begin = char_start(text.size() / 3);
+    const std::size_t end = std::max(begin, char_start(text.size() - text.size() / 4));
+    document.annotate("span", begin, end).attrs.set(text, std::string_view(text));
+    ByteBuffer line;
+    append_document_jsonl(line, document, {});
+    REQUIRE(line.view().back() == '\n');
+    const auto json = nlohmann::json::parse(line.view());
+    REQUIRE(json["text"].get<std::string>() == text);
+    REQUIRE(json["annotations"][0]["text"].get<std::string>() == text.substr(begin, end - begin));
+    REQUIRE(json["annotations"][0]["attrs"][text].get<std::string>() == text);
   }
+}
+
+TEST_CASE("a long document's text is escaped across the writer's chunks", "[output]") {
+  std::string text;
+  std::mt19937 rng(3);
+  for (int i = 0; i < 100000; ++i) text += (rng() % 97 == 0) ? "\"\n" : "abÃ©";
+  textbench::Document document("long", text);
+  ByteBuffer line;
+  append_document_jsonl(line, document, {});
+  CHECK(nlohmann::json::parse(line.view())["text"].get<std::string>() == text);
 }
 
 TEST_CASE("ByteBuffer keeps its contents across growth, room and commit", "[output]") {
