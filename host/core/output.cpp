@@ -1,10 +1,12 @@
 #include "textbench_host/output.hpp"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <memory>
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
@@ -96,25 +98,58 @@ constexpr std::size_t escaped_bound(std::string_view text) {
   return 6 * text.size() + 2;
 }
 
-// Short strings (keys, annotation spans) dominate here: whole 16-byte blocks are stored before
-// they are checked, which the worst-case room makes safe, and the tail goes through a table.
-char* put_json_string(char* p, std::string_view text) {
-  *p++ = '"';
+// Writes `text` with JSON escapes (no quotes) into room for the worst case, 6 bytes a byte. Whole
+// 16-byte blocks are stored before they are checked, which that room makes safe; short strings
+// (keys, values, annotation spans: most calls) and the tail of long ones are covered by loads that
+// overlap but stay inside the string, so clean text never goes through the byte loop.
+char* put_escaped(char* p, std::string_view text) {
   const char* s = text.data();
   const char* const end = s + text.size();
+  const std::size_t size = text.size();
 #if defined(__SSE2__)
-  while (end - s >= 16) {
-    const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s));
-    const unsigned mask = escape_mask(block);
-    _mm_storeu_si128(reinterpret_cast<__m128i*>(p), block);
-    if (mask == 0) {
-      s += 16;
-      p += 16;
-      continue;
+  if (size >= 16) {
+    while (end - s >= 16) {
+      const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s));
+      const unsigned mask = escape_mask(block);
+      _mm_storeu_si128(reinterpret_cast<__m128i*>(p), block);
+      if (mask == 0) {
+        s += 16;
+        p += 16;
+        continue;
+      }
+      const auto clean = static_cast<std::size_t>(__builtin_ctz(mask));
+      s += clean;
+      p = put_escape(p + clean, static_cast<unsigned char>(*s++));
     }
-    const auto clean = static_cast<std::size_t>(__builtin_ctz(mask));
-    s += clean;
-    p = put_escape(p + clean, static_cast<unsigned char>(*s++));
+    // The last 16 bytes of the text: when all are clean, the ones already written were copied
+    // as they are, so storing the block over them and the rest is exact.
+    const auto rest = static_cast<std::size_t>(end - s);
+    if (rest > 0) {
+      const __m128i last = _mm_loadu_si128(reinterpret_cast<const __m128i*>(end - 16));
+      if (escape_mask(last) == 0) {
+        _mm_storeu_si128(reinterpret_cast<__m128i*>(p + rest - 16), last);
+        return p + rest;
+      }
+    }
+  } else if (size >= 8) {
+    std::uint64_t head, tail;
+    std::memcpy(&head, s, 8);
+    std::memcpy(&tail, end - 8, 8);
+    if (escape_mask(_mm_set_epi64x(static_cast<long long>(tail), static_cast<long long>(head))) == 0) {
+      std::memcpy(p, &head, 8);
+      std::memcpy(p + size - 8, &tail, 8);
+      return p + size;
+    }
+  } else if (size >= 4) {
+    std::uint32_t head, tail;
+    std::memcpy(&head, s, 4);
+    std::memcpy(&tail, end - 4, 4);
+    // Only the low 8 lanes hold bytes of the string; the zero lanes above would count as control.
+    if ((escape_mask(_mm_set_epi32(0, 0, static_cast<int>(tail), static_cast<int>(head))) & 0xFF) == 0) {
+      std::memcpy(p, &head, 4);
+      std::memcpy(p + size - 4, &tail, 4);
+      return p + size;
+    }
   }
 #endif
   for (; s < end; ++s) {
@@ -125,6 +160,12 @@ char* put_json_string(char* p, std::string_view text) {
       *p++ = static_cast<char>(c);
     }
   }
+  return p;
+}
+
+char* put_json_string(char* p, std::string_view text) {
+  *p++ = '"';
+  p = put_escaped(p, text);
   *p++ = '"';
   return p;
 }
@@ -173,13 +214,11 @@ char* put_attributes(char* p, const Attributes& attributes) {
 }
 
 // {"type":…,"begin":…,"end":…,"text":…,"source_begin":…,"source_end":…,"attrs":{…}}
-void append_annotation(std::string& out, const Annotation& annotation, std::string_view text) {
+void append_annotation(ByteBuffer& out, const Annotation& annotation, std::string_view text) {
   const std::string_view span = text.substr(annotation.begin, annotation.end - annotation.begin);
   const std::size_t bound =
       96 + 4 * 20 + escaped_bound(annotation.type) + escaped_bound(span) + attributes_bound(annotation.attrs);
-  const std::size_t start = out.size();
-  out.resize(start + bound);
-  char* p = out.data() + start;
+  char* p = out.room(bound);
   p = put(p, "{\"type\":");
   p = put_json_string(p, annotation.type);
   p = put(p, ",\"begin\":");
@@ -195,22 +234,59 @@ void append_annotation(std::string& out, const Annotation& annotation, std::stri
   p = put(p, ",\"attrs\":");
   p = put_attributes(p, annotation.attrs);
   *p++ = '}';
-  out.resize(static_cast<std::size_t>(p - out.data()));
+  out.commit(p);
 }
 
-}  // namespace
-
-void append_json_string(std::string& out, std::string_view text) {
+// For std::string outputs (messages, tables): clean runs are copied in one go.
+void append_json_text(std::string& out, std::string_view text) {
   out.push_back('"');
   std::size_t run_start = 0;
   for (std::size_t i = next_to_escape(text, 0); i < text.size(); i = next_to_escape(text, i + 1)) {
-    out.append(text, run_start, i - run_start);  // copy the clean run in one go
+    out.append(text, run_start, i - run_start);
     run_start = i + 1;
     char escape[6];
     out.append(escape, put_escape(escape, static_cast<unsigned char>(text[i])));
   }
   out.append(text, run_start, text.size() - run_start);
   out.push_back('"');
+}
+
+// A document's text, into the JSONL buffer: in chunks, so the room reserved for the worst case
+// stays small however long the document is.
+void append_json_text(ByteBuffer& out, std::string_view text) {
+  constexpr std::size_t kChunk = 16 * 1024;
+  out.push_back('"');
+  for (std::size_t at = 0; at < text.size(); at += kChunk) {
+    const std::string_view chunk = text.substr(at, kChunk);
+    out.commit(put_escaped(out.room(6 * chunk.size()), chunk));
+  }
+  out.push_back('"');
+}
+
+}  // namespace
+
+void ByteBuffer::grow(std::size_t bytes) {
+  const std::size_t capacity = std::max({2 * capacity_, size_ + bytes, std::size_t{1} << 16});
+  auto data = std::make_unique_for_overwrite<char[]>(capacity);
+  if (size_ > 0) std::memcpy(data.get(), data_.get(), size_);
+  data_ = std::move(data);
+  capacity_ = capacity;
+}
+
+void ByteBuffer::append(const char* bytes, std::size_t count) {
+  if (count == 0) return;
+  std::memcpy(room(count), bytes, count);
+  size_ += count;
+}
+
+void ByteBuffer::release_above(std::size_t limit) {
+  if (capacity_ <= limit) return;
+  data_.reset();
+  size_ = capacity_ = 0;
+}
+
+void append_json_string(std::string& out, std::string_view text) {
+  append_json_text(out, text);
 }
 
 void append_json_value(std::string& out, const Value& value) {
@@ -220,22 +296,13 @@ void append_json_value(std::string& out, const Value& value) {
   out.resize(static_cast<std::size_t>(end - out.data()));
 }
 
-namespace {
-void append_attributes(std::string& out, const Attributes& attributes) {
-  const std::size_t start = out.size();
-  out.resize(start + attributes_bound(attributes));
-  char* end = put_attributes(out.data() + start, attributes);
-  out.resize(static_cast<std::size_t>(end - out.data()));
-}
-}  // namespace
-
-void append_document_jsonl(std::string& out, const Document& document, const std::vector<StepFailure>& failures) {
+void append_document_jsonl(ByteBuffer& out, const Document& document, const std::vector<StepFailure>& failures) {
   const std::string_view text = document.text();
-  out += "{\"id\":";
-  append_json_string(out, document.id());
-  out += ",\"text\":";
-  append_json_string(out, text);
-  out += ",\"annotations\":[";
+  out.append("{\"id\":");
+  append_json_text(out, document.id());
+  out.append(",\"text\":");
+  append_json_text(out, text);
+  out.append(",\"annotations\":[");
   bool first = true;
   for (const Annotation& annotation : document.annotations()) {
     if (!first) out.push_back(',');
@@ -244,14 +311,15 @@ void append_document_jsonl(std::string& out, const Document& document, const std
   }
   out.push_back(']');
   if (!document.metadata().empty()) {
-    out += ",\"meta\":";
-    append_attributes(out, document.metadata());
+    out.append(",\"meta\":");
+    out.commit(put_attributes(out.room(attributes_bound(document.metadata())), document.metadata()));
   }
-  if (!failures.empty()) {
-    out += ",\"errors\":";
-    append_failures_json(out, failures);
+  if (!failures.empty()) {  // rare: through a string
+    std::string errors = ",\"errors\":";
+    append_failures_json(errors, failures);
+    out.append(errors);
   }
-  out += "}\n";
+  out.append("}\n");
 }
 
 void append_failures_json(std::string& out, const std::vector<StepFailure>& failures) {

@@ -49,7 +49,19 @@ struct Batch {
   RawBatch raw;
   std::vector<Item> items;           // one per record
   std::uint64_t input_position = 0;  // input bytes consumed after this batch
-  std::string jsonl;                 // the items' JSONL lines, rendered by the worker
+  ByteBuffer jsonl;                  // the items' JSONL lines, rendered by the worker
+
+  // Empties the batch for its next use; its buffers keep their memory (one that grew for a huge
+  // document gives it back).
+  void recycle(std::size_t batch_bytes) {
+    items.clear();
+    raw.records.clear();
+    raw.bytes.clear();
+    jsonl.clear();
+    const std::size_t keep = 8 * batch_bytes;
+    if (raw.bytes.capacity() > keep) std::string().swap(raw.bytes);
+    jsonl.release_above(2 * keep);
+  }
 };
 
 struct WorkSettings {
@@ -83,7 +95,6 @@ void process_batch(Batch& batch, const InputReader& reader, RecordParser& parser
     const bool reported = !item.failures.empty() || item.input.repaired_utf8;
     if (!settings.keep_documents && !reported) item.document.reset();
   }
-  batch.raw = RawBatch();  // the documents own their text now
 }
 
 // Takes a processed batch in input order and hands it to the sinks; returns true when the error
@@ -157,13 +168,24 @@ class Scheduler {
         write_error_ = e.what();
         stop = true;
       }
-      next = Batch();  // freed outside the lock
+      next.recycle(options_.batch_bytes);  // its documents are freed outside the lock
       state.lock();
+      if (spare_.size() < max_in_flight_) spare_.push_back(std::move(next));
       ++next_to_write_;
       if (stop) aborted_ = true;
       room_.notify_all();
     }
     writing_ = false;
+  }
+
+  // An empty batch for a worker's next take(): a written one, when there is one, so its buffers
+  // are reused instead of allocated (and page-faulted) again for every batch.
+  Batch spare() {
+    const std::lock_guard state(state_mutex_);
+    if (spare_.empty()) return Batch();
+    Batch batch = std::move(spare_.back());
+    spare_.pop_back();
+    return batch;
   }
 
   void abort() {
@@ -187,6 +209,7 @@ class Scheduler {
   std::mutex state_mutex_;  // guards the fields below
   std::condition_variable room_;
   std::map<std::uint64_t, Batch> done_;
+  std::vector<Batch> spare_;  // written batches, emptied, for reuse
   std::uint64_t next_to_write_ = 0;
   bool writing_ = false;
   bool aborted_ = false;
@@ -203,7 +226,7 @@ void work(Scheduler& scheduler, const InputReader& reader, Pipeline& pipeline, c
     while (scheduler.take(batch)) {
       process_batch(batch, reader, parser, pipeline, settings);
       scheduler.hand_in(std::move(batch));
-      batch = Batch();
+      batch = scheduler.spare();
     }
   } catch (const std::exception& e) {  // out of memory, in practice: plugins' own errors never get here
     error = e.what();
@@ -483,8 +506,7 @@ int run_pipeline(const PipelinePlan& plan, const RunOptions& options, spdlog::lo
         stop = report_failures(item);
         if (stop || options.on_error == ErrorPolicy::Skip) continue;  // reported above, left out of the output
       }
-      const std::string_view jsonl =
-          std::string_view(batch.jsonl).substr(item.jsonl_begin, item.jsonl_end - item.jsonl_begin);
+      const std::string_view jsonl = batch.jsonl.view().substr(item.jsonl_begin, item.jsonl_end - item.jsonl_begin);
       const ResultDocument result{batch.first_record + i, item.document ? &*item.document : nullptr, item.failures,
                                   jsonl};
       for (auto& sink : sinks) sink->write(result);

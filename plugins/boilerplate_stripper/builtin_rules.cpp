@@ -105,7 +105,7 @@ constexpr BuiltinRule kRules[] =
          "feed\")",
          BP_BRACKETED("this") ";" BP_BRACKETED("except") ";(only;only", "syndicated feed;syndicated news feed",
          R"re((?i)\(?\s*(?:(?:except\s+for\s+the\s+headline,\s+)?this\s+(?:story|article|report|copy)\s+has\s+not\s+been\s+edited\b.*|.*(?:auto-generated|published)\s+from\s+a\s+syndicated\s+(?:news\s+)?feed.*))re",
-         Follow::WrappedParagraph, false},
+         Follow::WrappedParagraph, false, "edited;syndicated"},
         {"disclaimer",
          "disclaimers (\"Disclaimer: …\", also hard-wrapped over several lines), fund-risk and affiliate notices",
          BP_BRACKETED("disclaimer") ";" BP_BRACKETED("mutual fund") ";" BP_BRACKETED("this article") ";" BP_BRACKETED("this post") ";" BP_BRACKETED(

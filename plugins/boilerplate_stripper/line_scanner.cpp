@@ -79,6 +79,39 @@ inline bool starts_with_keyword(std::string_view text, std::string_view keyword)
   return true;
 }
 
+// Whether `keyword` (as for starts_with_keyword) is anywhere in `line`. The bytes up to its first
+// space are contiguous in any match; a match of their first and last byte with ASCII case folded by
+// OR-ing 0x20 (which merges a few other bytes too) is looked for 16 places at a time, and only
+// those places are compared in full.
+bool contains_keyword(std::string_view line, std::string_view keyword) noexcept {
+  std::size_t at = 0;
+#if defined(__SSE2__)
+  const std::size_t last = std::min(keyword.find(' '), keyword.size()) - 1;
+  if (line.size() >= last + 16) {
+    const __m128i fold = _mm_set1_epi8(0x20);
+    const __m128i first_byte = _mm_set1_epi8(static_cast<char>(keyword.front() | 0x20));
+    const __m128i last_byte = _mm_set1_epi8(static_cast<char>(keyword[last] | 0x20));
+    for (; at + last + 16 <= line.size(); at += 16) {
+      const __m128i firsts = _mm_or_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(line.data() + at)), fold);
+      const __m128i lasts =
+          _mm_or_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(line.data() + at + last)), fold);
+      auto maybe = static_cast<unsigned>(
+          _mm_movemask_epi8(_mm_and_si128(_mm_cmpeq_epi8(firsts, first_byte), _mm_cmpeq_epi8(lasts, last_byte))));
+      while (maybe != 0) {
+        if (starts_with_keyword(line.substr(at + static_cast<std::size_t>(std::countr_zero(maybe))), keyword)) {
+          return true;
+        }
+        maybe &= maybe - 1;
+      }
+    }
+  }
+#endif
+  for (; at < line.size(); ++at) {
+    if (starts_with_keyword(line.substr(at), keyword)) return true;
+  }
+  return false;
+}
+
 // Whether the line has whitespace other than single ASCII spaces (tabs, CR, runs of spaces). Only
 // such lines can hold a keyword whose spaces are not single spaces.
 bool has_irregular_space(std::string_view line) noexcept {
@@ -101,15 +134,6 @@ bool has_irregular_space(std::string_view line) noexcept {
       if (_mm_movemask_epi8(_mm_or_si128(control, doubled)) != 0) return true;
       if (at + 17 == line.size()) return irregular_at(line.size() - 1);
     }
-  }
-  if (line.size() == 8) {  // the start of a line, for rules_by_start
-    const __m128i here = _mm_loadl_epi64(reinterpret_cast<const __m128i*>(line.data()));
-    const __m128i next = _mm_srli_si128(here, 1);
-    const __m128i above_tab = _mm_sub_epi8(here, _mm_set1_epi8('\t'));
-    const __m128i control = _mm_cmpeq_epi8(_mm_min_epu8(above_tab, _mm_set1_epi8(4)), above_tab);
-    const __m128i space = _mm_set1_epi8(' ');
-    const __m128i doubled = _mm_and_si128(_mm_cmpeq_epi8(here, space), _mm_cmpeq_epi8(next, space));
-    return (_mm_movemask_epi8(_mm_or_si128(control, doubled)) & 0xff) != 0;
   }
 #endif
   for (std::size_t at = 0; at < line.size(); ++at) {
@@ -263,6 +287,7 @@ LineScanner::LineScanner(const ScannerConfig& config) : max_line_bytes_(config.m
       add_builtin(rule);
   }
   builtin_count_ = static_cast<std::uint32_t>(rules_.size());
+  build_starts_trie();
   build_contains_table();
   add_user_rules(config.user_rules);
 
@@ -285,18 +310,7 @@ void LineScanner::add_builtin(const BuiltinRule& builtin) {
   const auto index = static_cast<std::uint32_t>(rules_.size());
   for (const auto keyword : split_keywords(builtin.starts)) {
     check_keyword(keyword, rule.name);
-    // Positions as if every space were a single space; rules_by_start lets all rules through
-    // where a line's first bytes are not spaced like that.
-    for (std::size_t i = 0; i < kStartsMaskBytes; ++i) {
-      if (i < keyword.size()) {
-        const auto byte = static_cast<unsigned char>(keyword[i]);
-        starts_mask_[i][byte] |= std::uint64_t{1} << index;
-        if (byte >= 'a' && byte <= 'z') starts_mask_[i][byte - ('a' - 'A')] |= std::uint64_t{1} << index;
-      } else {
-        for (auto& mask : starts_mask_[i]) mask |= std::uint64_t{1} << index;
-      }
-    }
-    starts_by_first_byte_[static_cast<unsigned char>(keyword.front())].push_back({std::string(keyword), index});
+    starts_.push_back({std::string(keyword), index});
   }
   for (const auto keyword : split_keywords(builtin.contains)) {
     check_keyword(keyword, rule.name);
@@ -305,7 +319,53 @@ void LineScanner::add_builtin(const BuiltinRule& builtin) {
     }
     contains_.push_back({std::string(keyword), index});
   }
+  for (const auto keyword : split_keywords(builtin.required)) {
+    check_keyword(keyword, rule.name);
+    requires_.push_back({std::string(keyword), index});
+    rules_with_requires_ |= std::uint64_t{1} << index;
+  }
   rules_.push_back(std::move(rule));
+}
+
+void LineScanner::build_starts_trie() {
+  // Column 1 is whitespace (what a keyword's space matches); each other byte of a keyword gets a
+  // column, shared by the upper-case form of a letter.
+  constexpr std::uint8_t kSpaceColumn = 1;
+  constexpr std::size_t kColumns = std::size_t{1} << kStartColumnBits;
+  for (unsigned c = 0; c < 256; ++c) {
+    if (is_rule_space(static_cast<unsigned char>(c))) start_column_[c] = kSpaceColumn;
+  }
+  std::size_t columns = 2;
+  for (const auto& keyword : starts_) {
+    for (const char k : keyword.text) {
+      const auto byte = static_cast<unsigned char>(k);
+      if (k == ' ' || start_column_[byte] != 0) continue;
+      if (columns == kColumns) throw std::logic_error("boilerplate_stripper: too many bytes in starts-keywords");
+      start_column_[byte] = static_cast<std::uint8_t>(columns);
+      if (byte >= 'a' && byte <= 'z') start_column_[byte - ('a' - 'A')] = static_cast<std::uint8_t>(columns);
+      ++columns;
+    }
+  }
+  // Node 0: no keyword goes on (its row stays 0); node 1: the root.
+  start_next_.assign(2 * kColumns, 0);
+  start_accept_.assign(2, 0);
+  for (const auto& keyword : starts_) {
+    std::size_t node = 1;
+    for (const char k : keyword.text) {
+      const std::size_t entry = node << kStartColumnBits | start_column_[static_cast<unsigned char>(k)];
+      if (start_next_[entry] == 0) {
+        if (start_accept_.size() > 0xffff)
+          throw std::logic_error("boilerplate_stripper: starts-keyword trie too large");
+        const auto next = static_cast<std::uint16_t>(start_accept_.size());
+        start_next_[entry] = next;
+        start_next_.resize(start_next_.size() + kColumns, 0);
+        start_accept_.push_back(0);
+        if (k == ' ') start_next_[std::size_t{next} << kStartColumnBits | kSpaceColumn] = next;  // a run of spaces
+      }
+      node = start_next_[entry];
+    }
+    start_accept_[node] |= std::uint64_t{1} << keyword.rule;
+  }
 }
 
 void LineScanner::build_contains_table() {
@@ -361,23 +421,21 @@ void LineScanner::add_user_rules(const std::vector<std::pair<std::string, std::s
 
 // Rules with a starts-keyword that the line starts with.
 std::uint64_t LineScanner::rules_by_start(std::string_view line) const {
-  if (line.empty()) return 0;
-  std::uint64_t maybe = ~std::uint64_t{0};
-  if (line.size() >= kStartsMaskBytes) {
-    // The usual case without a branch per byte, which would be mispredicted on most lines.
-    for (std::size_t i = 0; i < kStartsMaskBytes; ++i) maybe &= starts_mask_[i][static_cast<unsigned char>(line[i])];
-    // A tab or a run of spaces shifts the keyword's later bytes: then the masks cannot say no.
-    if (has_irregular_space(line.substr(0, kStartsMaskBytes))) maybe = ~std::uint64_t{0};
-  } else {
-    for (std::size_t i = 0; i < line.size(); ++i) maybe &= starts_mask_[i][static_cast<unsigned char>(line[i])];
-    if (has_irregular_space(line)) maybe = ~std::uint64_t{0};
-  }
-  if (maybe == 0) return 0;
+  const auto column = [&](std::size_t at) {
+    return at < line.size() ? start_column_[static_cast<unsigned char>(line[at])] : 0;  // past the end: none
+  };
+  // Most lines leave the trie within the first bytes, at a byte no branch could predict; so those
+  // steps have none (node 0 stays 0 and ends no keyword).
+  constexpr std::size_t kStepsWithoutBranch = 4;
   std::uint64_t found = 0;
-  for (const auto& keyword : starts_by_first_byte_[ascii_lower(static_cast<unsigned char>(line.front()))]) {
-    if ((maybe >> keyword.rule & 1u) != 0 && starts_with_keyword(line, keyword.text)) {
-      found |= std::uint64_t{1} << keyword.rule;
-    }
+  std::size_t node = 1;
+  for (std::size_t at = 0; at < kStepsWithoutBranch; ++at) {
+    node = start_next_[node << kStartColumnBits | column(at)];
+    found |= start_accept_[node];
+  }
+  for (std::size_t at = kStepsWithoutBranch; node != 0 && at < line.size(); ++at) {
+    node = start_next_[node << kStartColumnBits | column(at)];
+    found |= start_accept_[node];
   }
   return found;
 }
@@ -431,10 +489,42 @@ std::uint64_t LineScanner::rules_with_block(std::string_view line, std::size_t a
   return found;
 }
 
+// Of `candidates`, the rules with `required` words none of which is in the line.
+std::uint64_t LineScanner::rules_lacking_required(std::string_view line, std::uint64_t candidates) const {
+  std::uint64_t lacking = candidates & rules_with_requires_;
+  for (const auto& keyword : requires_) {
+    const std::uint64_t bit = std::uint64_t{1} << keyword.rule;
+    if ((lacking & bit) != 0 && contains_keyword(line, keyword.text)) lacking &= ~bit;
+  }
+  return lacking;
+}
+
 std::uint64_t LineScanner::prefilter(std::string_view line) const {
   std::uint64_t candidates = rules_by_start(line);
   if (contains_window_ != 0 && line.size() <= kContainsMaxLineBytes) candidates |= rules_by_contains(line);
+  if ((candidates & rules_with_requires_) != 0) candidates &= ~rules_lacking_required(line, candidates);
   return candidates;
+}
+
+std::uint64_t LineScanner::prefilter_reference(std::string_view line) const {
+  std::uint64_t candidates = 0;
+  for (const auto& keyword : starts_) {
+    if (starts_with_keyword(line, keyword.text)) candidates |= std::uint64_t{1} << keyword.rule;
+  }
+  if (line.size() <= kContainsMaxLineBytes) {
+    for (std::size_t at = 0; at < line.size(); ++at) {
+      for (const auto& keyword : contains_) {
+        if (starts_with_keyword(line.substr(at), keyword.text)) candidates |= std::uint64_t{1} << keyword.rule;
+      }
+    }
+  }
+  std::uint64_t has_required = 0;
+  for (std::size_t at = 0; at < line.size(); ++at) {
+    for (const auto& keyword : requires_) {
+      if (starts_with_keyword(line.substr(at), keyword.text)) has_required |= std::uint64_t{1} << keyword.rule;
+    }
+  }
+  return candidates & (~rules_with_requires_ | has_required);
 }
 
 std::uint32_t LineScanner::classify(std::string_view line) const {

@@ -41,6 +41,10 @@ struct BuiltinRule {
   const char* pattern;  // RE2; must match the whole trimmed line
   Follow follow;
   bool skip_quoted_posts;  // never match inside an embedded tweet ("… — Name (@handle) date")
+  // Words every line `pattern` matches contains (one of them, anywhere, any line length; same
+  // syntax as `contains`). For a rule whose keywords pass many lines that its RE2 then has to read to
+  // the end (a `.*` alternative), this spares RE2 those lines. prefilter_test checks it too.
+  const char* required = nullptr;
 };
 
 [[nodiscard]] std::span<const BuiltinRule> builtin_rules();
@@ -96,6 +100,8 @@ class LineScanner {
   // The built-in rules (bit r: rule r) whose pattern the prefilter lets run on `line` (trimmed).
   // Exposed so tests can check that it never holds back a line a pattern matches.
   [[nodiscard]] std::uint64_t prefilter(std::string_view line) const;
+  // The same by comparing every keyword at every place it may be: slow, for tests of prefilter.
+  [[nodiscard]] std::uint64_t prefilter_reference(std::string_view line) const;
 
  private:
   struct Rule {
@@ -112,9 +118,11 @@ class LineScanner {
 
   void add_builtin(const BuiltinRule& rule);
   void add_user_rules(const std::vector<std::pair<std::string, std::string>>& user_rules);
+  void build_starts_trie();
   void build_contains_table();
   [[nodiscard]] std::uint64_t rules_by_start(std::string_view line) const;
   [[nodiscard]] std::uint64_t rules_by_contains(std::string_view line) const;
+  [[nodiscard]] std::uint64_t rules_lacking_required(std::string_view line, std::uint64_t candidates) const;
   [[nodiscard]] std::uint64_t rules_with_block(std::string_view line, std::size_t at, std::uint32_t hash) const;
   [[nodiscard]] std::uint32_t classify(std::string_view line) const;
   [[nodiscard]] std::size_t follow(const Rule& rule, std::string_view text, const std::vector<LineSpan>& lines,
@@ -125,12 +133,14 @@ class LineScanner {
 
   std::vector<Rule> rules_;  // built-in rules first (table order), then user rules
   std::uint32_t builtin_count_ = 0;
-  // Prefilter on a line's first bytes: bit r of starts_mask_[i][c] is set when rule r has a
-  // starts-keyword with lower-case byte c at position i (or one shorter than i + 1), so the AND over
-  // a line's first bytes keeps every rule that may have a keyword there.
-  static constexpr std::size_t kStartsMaskBytes = 8;
-  std::array<std::array<std::uint64_t, 256>, kStartsMaskBytes> starts_mask_{};
-  std::array<std::vector<Keyword>, 256> starts_by_first_byte_;
+  // Starts-keywords as a trie over ASCII-folded bytes, walked over a line's first bytes until no
+  // keyword goes on; a node after a keyword's space loops on whitespace (a space is a run). Most
+  // lines leave the trie after a byte or two, and no keyword is compared one by one.
+  static constexpr unsigned kStartColumnBits = 6;  // a row per node: a shift, not a multiplication
+  std::vector<Keyword> starts_;                    // as in the table, for the reference prefilter
+  std::array<std::uint8_t, 256> start_column_{};   // byte -> trie column; 0: in no keyword
+  std::vector<std::uint16_t> start_next_;          // [node << kStartColumnBits | column]: next node, 0: none
+  std::vector<std::uint64_t> start_accept_;        // by node: rules with a keyword that ends there
   // Contains-keywords are found by sampling: every keyword's first `contains_window_` bytes hold
   // contains_window_ - kBlockBytes + 1 blocks, so blocks sampled at that stride hit one of them. A
   // sampled block whose hash is one of those blocks' is checked against the keywords it may be in.
@@ -139,6 +149,8 @@ class LineScanner {
     std::uint32_t offset;   // where the block starts in the keyword
   };
   std::vector<Keyword> contains_;
+  std::vector<Keyword> requires_;
+  std::uint64_t rules_with_requires_ = 0;
   std::array<std::vector<std::uint32_t>, 256> contains_by_first_byte_;  // indices into contains_
   std::size_t contains_window_ = 0;                                     // 0: no contains-keywords
   std::vector<std::uint16_t> window_blocks_first_;  // by block hash: [first, next hash's first) in window_blocks_

@@ -130,7 +130,65 @@ TEST_CASE("random texts round-trip through the JSON escaper, across 16-byte bloc
     std::string value;
     append_json_value(value, textbench::Value(text));
     REQUIRE(nlohmann::json::parse(value).get<std::string>() == text);
+    // A JSONL line: the document's text, an annotation's span and an attribute, each a writer of
+    // its own (chunked text, short strings, tails that overlap).
+    textbench::Document document("doc", text);
+    auto char_start = [&](std::size_t at) {  // spans start and end between UTF-8 characters
+      while (at < text.size() && (static_cast<unsigned char>(text[at]) & 0xC0) == 0x80) ++at;
+      return at;
+    };
+    const std::size_t begin = char_start(text.size() / 3);
+    const std::size_t end = std::max(begin, char_start(text.size() - text.size() / 4));
+    document.annotate("span", begin, end).attrs.set(text, std::string_view(text));
+    ByteBuffer line;
+    append_document_jsonl(line, document, {});
+    REQUIRE(line.view().back() == '\n');
+    const auto json = nlohmann::json::parse(line.view());
+    REQUIRE(json["text"].get<std::string>() == text);
+    REQUIRE(json["annotations"][0]["text"].get<std::string>() == text.substr(begin, end - begin));
+    REQUIRE(json["annotations"][0]["attrs"][text].get<std::string>() == text);
   }
+}
+
+TEST_CASE("a long document's text is escaped across the writer's chunks", "[output]") {
+  std::string text;
+  std::mt19937 rng(3);
+  for (int i = 0; i < 100000; ++i) text += (rng() % 97 == 0) ? "\"\n" : "abÃ©";
+  textbench::Document document("long", text);
+  ByteBuffer line;
+  append_document_jsonl(line, document, {});
+  CHECK(nlohmann::json::parse(line.view())["text"].get<std::string>() == text);
+}
+
+TEST_CASE("ByteBuffer keeps its contents across growth, room and commit", "[output]") {
+  ByteBuffer buffer;
+  std::string expected;
+  std::mt19937 rng(11);
+  std::uniform_int_distribution<std::size_t> length(0, 5000);
+  for (int round = 0; round < 300; ++round) {
+    const std::size_t n = length(rng);
+    const char byte = static_cast<char>('a' + round % 26);
+    if (round % 2 == 0) {
+      buffer.append(std::string(n, byte));
+    } else {  // reserve more than is used, as annotation rendering does
+      char* p = buffer.room(2 * n + 1);
+      std::fill(p, p + n, byte);
+      buffer.commit(p + n);
+    }
+    expected.append(n, byte);
+    REQUIRE(buffer.size() == expected.size());
+  }
+  CHECK(buffer.view() == expected);
+  const std::size_t capacity = buffer.capacity();
+  buffer.clear();
+  CHECK(buffer.view().empty());
+  CHECK(buffer.capacity() == capacity);  // reused, not given back
+  buffer.release_above(capacity);
+  CHECK(buffer.capacity() == capacity);
+  buffer.release_above(capacity - 1);
+  CHECK(buffer.capacity() == 0);
+  buffer.push_back('x');
+  CHECK(buffer.view() == "x");
 }
 
 TEST_CASE("JSON strings are escaped so any text round-trips", "[output]") {

@@ -291,6 +291,36 @@ bool is_trimmed(std::string_view line) {
   return !line.empty() && !space(line.front()) && !space(line.back());
 }
 
+// Whether `line` holds one of the ';'-separated `words` (lower case; a space stands for any run of
+// whitespace), ignoring ASCII case; true when there are none. Written plainly, apart from the scanner's.
+bool has_required_word(std::string_view line, const char* words) {
+  if (words == nullptr) return true;
+  const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; };
+  const auto space = [](char c) { return c == ' ' || (c >= '\t' && c <= '\r'); };
+  const auto word_at = [&](std::size_t at, std::string_view word) {
+    for (const char w : word) {
+      if (at == line.size()) return false;
+      if (w != ' ') {
+        if (lower(line[at++]) != w) return false;
+        continue;
+      }
+      if (!space(line[at])) return false;
+      while (at < line.size() && space(line[at])) ++at;
+    }
+    return true;
+  };
+  std::string_view rest(words);
+  for (;;) {
+    const auto cut = rest.find(';');
+    const auto word = rest.substr(0, cut);
+    for (std::size_t at = 0; at < line.size(); ++at) {
+      if (word_at(at, word)) return true;
+    }
+    if (cut == std::string_view::npos) return false;
+    rest.remove_prefix(cut + 1);
+  }
+}
+
 }  // namespace
 
 TEST_CASE("the prefilter lets through every line a built-in rule's pattern matches", "[prefilter]") {
@@ -307,16 +337,23 @@ TEST_CASE("the prefilter lets through every line a built-in rule's pattern match
 
     int matched = 0;
     std::vector<std::string> held_back;
+    std::vector<std::string> lacking_required;
     for (int attempt = 0; attempt < 20000 && matched < 2000; ++attempt) {
       std::string line;
       generator.emit(grammar, line);
       if (!is_trimmed(line) || !RE2::FullMatch(line, pattern)) continue;
       ++matched;
+      // `required` words hold for lines of any length.
+      if (!has_required_word(line, rule.required) && lacking_required.size() < 5) {
+        UNSCOPED_INFO("lacks every required word: [" << line << "]");
+        lacking_required.push_back(line);
+      }
       // Contains-keywords are only looked for in short lines (LineScanner::kContainsMaxLineBytes).
       if (line.size() > LineScanner::kContainsMaxLineBytes && rule.contains != nullptr) continue;
       if ((scanner.prefilter(line) >> index & 1u) == 0 && held_back.size() < 5) held_back.push_back(line);
     }
     CHECK(matched >= 200);  // the generator reaches the rule
+    CHECK(lacking_required.empty());
     for (const auto& line : held_back) {
       INFO("held back: [" << line << "] (" << line.size() << " bytes)");
       CHECK(held_back.empty());
@@ -338,4 +375,112 @@ TEST_CASE("the prefilter test's generator finds a keyword the table leaves out",
     if (is_trimmed(line) && RE2::FullMatch(line, pattern) && scanner.prefilter(line) == 0) ++held_back;
   }
   CHECK(held_back > 50);
+}
+
+namespace {
+
+// Lines built around the table's keywords: pieces of keywords in either case, with single spaces,
+// runs of whitespace or tabs, cut short, glued to other text, at the start, in the middle or deep
+// inside a long line (around LineScanner::kContainsMaxLineBytes), so that fast paths meet every
+// edge the reference handles.
+class KeywordLineGenerator {
+ public:
+  explicit KeywordLineGenerator(std::uint32_t seed) : random_(seed) {
+    for (const auto& rule : builtin_rules()) {
+      for (const char* list : {rule.starts, rule.contains, rule.required}) {
+        if (list == nullptr) continue;
+        std::string_view rest(list);
+        while (!rest.empty()) {
+          const auto cut = rest.find(';');
+          keywords_.emplace_back(rest.substr(0, cut));
+          if (cut == std::string_view::npos) break;
+          rest.remove_prefix(cut + 1);
+        }
+      }
+    }
+  }
+
+  std::string line() {
+    std::string out;
+    const std::size_t pieces = 1 + pick(4);
+    for (std::size_t p = 0; p < pieces; ++p) {
+      switch (pick(5)) {
+        case 0:
+          filler(out, pick(3) == 0 ? 250 + pick(100) : pick(40));
+          break;
+        case 1:
+          out += ' ';
+          break;
+        default:
+          keyword(out);
+      }
+    }
+    return out;
+  }
+
+ private:
+  void keyword(std::string& out) {
+    const std::string& word = keywords_[pick(keywords_.size())];
+    // Usually whole, sometimes cut short or with one byte changed.
+    std::size_t size = pick(4) == 0 ? 1 + pick(word.size()) : word.size();
+    const std::size_t changed = pick(5) == 0 ? pick(word.size()) : word.size();
+    for (std::size_t i = 0; i < size; ++i) {
+      char c = word[i];
+      if (c == ' ') {
+        static constexpr const char* kSpaces[] = {" ", " ", " ", "  ", "\t", " \t ", "\r", "\v", "\f", "   "};
+        out += kSpaces[pick(std::size(kSpaces))];
+        continue;
+      }
+      if (i == changed) c = static_cast<char>(c + 1);
+      if (c >= 'a' && c <= 'z' && pick(2) == 0) c = static_cast<char>(c - ('a' - 'A'));
+      out += c;
+    }
+  }
+
+  void filler(std::string& out, std::size_t size) {
+    static constexpr const char* kPieces[] = {"the ", "a", "news ", "now ", "  ", "\t", "here", "e", "ch",
+                                              " ",    "é", "भी ",   ":",    "|",  "(",  "-",    "x"};
+    while (out.size() < size) out += kPieces[pick(std::size(kPieces))];
+  }
+
+  std::size_t pick(std::size_t n) { return std::uniform_int_distribution<std::size_t>(0, n - 1)(random_); }
+
+  std::mt19937 random_;
+  std::vector<std::string> keywords_;
+};
+
+}  // namespace
+
+TEST_CASE("the prefilter finds the same rules as comparing every keyword everywhere", "[prefilter]") {
+  const LineScanner scanner(ScannerConfig{});
+  KeywordLineGenerator generator(2024u);
+  int with_candidates = 0;
+  int disagreements = 0;
+  for (int n = 0; n < 200000; ++n) {
+    const std::string line = generator.line();
+    const std::uint64_t expected = scanner.prefilter_reference(line);
+    with_candidates += expected != 0 ? 1 : 0;
+    if (scanner.prefilter(line) != expected && ++disagreements <= 5) {
+      INFO("line: [" << line << "] (" << line.size() << " bytes)");
+      CHECK(scanner.prefilter(line) == expected);
+    }
+  }
+  CHECK(disagreements == 0);
+  CHECK(with_candidates > 50000);  // the lines do reach the rules
+
+  // And on the lines the rules' own patterns generate, matching or not.
+  const auto rules = builtin_rules();
+  for (std::uint32_t index = 0; index < rules.size(); ++index) {
+    const Alternatives grammar = PatternParser(rules[index].pattern).parse();
+    LineGenerator pattern_lines(99u + index);
+    for (int n = 0; n < 2000; ++n) {
+      std::string line;
+      pattern_lines.emit(grammar, line);
+      if (scanner.prefilter(line) != scanner.prefilter_reference(line) && ++disagreements <= 5) {
+        INFO("rule " << rules[index].name << ", line: [" << line << "]");
+        CHECK(scanner.prefilter(line) == scanner.prefilter_reference(line));
+      }
+    }
+  }
+  CHECK(disagreements == 0);
 }

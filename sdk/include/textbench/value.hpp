@@ -5,6 +5,8 @@
 // written as JSON null. Attributes keep insertion order, so output is deterministic.
 #pragma once
 
+#include <algorithm>
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -20,6 +22,24 @@ using Value = std::variant<std::monostate, bool, std::int64_t, double, std::stri
 class Attributes {
  public:
   using Item = std::pair<std::string, Value>;
+
+  Attributes() = default;
+  // A copy keeps room for two more items: plugins copy a ready-made set of attributes into each
+  // new annotation and then set one or two more, which would otherwise reallocate every time.
+  Attributes(const Attributes& other) { copy_items(other); }
+  Attributes& operator=(const Attributes& other) {
+    if (this != &other) {
+      items_.clear();
+      copy_items(other);
+    }
+    return *this;
+  }
+  Attributes(Attributes&&) noexcept = default;
+  Attributes& operator=(Attributes&&) noexcept = default;
+  ~Attributes() = default;
+
+  // Makes room for `count` items in all, for a plugin that knows how many it will set.
+  void reserve(std::size_t count) { items_.reserve(count); }
 
   // Sets key to value, replacing an existing entry with the same key.
   void set(std::string_view key, Value value);
@@ -39,6 +59,11 @@ class Attributes {
   [[nodiscard]] auto end() const noexcept { return items_.end(); }
 
  private:
+  void copy_items(const Attributes& other) {
+    items_.reserve(std::max<std::size_t>(other.items_.size() + 2, 4));
+    items_.insert(items_.end(), other.items_.begin(), other.items_.end());
+  }
+
   std::vector<Item> items_;
 };
 
