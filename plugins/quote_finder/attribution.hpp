@@ -163,7 +163,7 @@ class QuoteAnalyser {
   std::size_t post_window_end_ = 0;      // its bound; post_cursor_ == post_window_end_ when done
   std::size_t post_first_ = 0;           // its first token
   mutable std::size_t post_last_ = 0;    // its end (a token index), once post_cursor_ is done
-  std::size_t post_step_ = 8;            // see set_post_clause_step
+  std::size_t post_step_ = 4;            // see set_post_clause_step
   std::vector<Candidate> candidates_;
   std::optional<Resolved> last_person_;
   std::optional<Resolved> last_other_;
