@@ -8,6 +8,9 @@
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
+#if defined(__x86_64__) || defined(__i386__)
+#include <immintrin.h>
+#endif
 
 namespace textbench::boilerplate {
 namespace {
@@ -24,24 +27,12 @@ constexpr std::size_t kMaxWrappedLines = 8;
 // Blank lines a block may bridge between two of its items.
 constexpr std::size_t kMaxGapLines = 3;
 
-// Contains-keywords are looked for in blocks of this many bytes, hashed into a table of this size.
-// Four bytes: blocks of three ("the", "in ") recur so often in text that a sample would hit one of
-// the keywords' blocks every twenty samples.
-constexpr std::size_t kBlockBytes = 4;
-constexpr unsigned kBlockHashBits = 12;
-
-// The block of kBlockBytes at `at` as a number, ignoring ASCII case: OR-ing 0x20 folds upper-case
-// letters onto lower-case ones (it merges some other bytes too, which only costs a comparison).
-// (The byte order does not matter: keywords and text go through the same function.)
-inline std::uint32_t block_key(const char* at) noexcept {
-  static_assert(kBlockBytes == sizeof(std::uint32_t));
-  std::uint32_t word;
-  std::memcpy(&word, at, sizeof word);
-  return word | 0x20202020u;
-}
-
-inline std::uint32_t block_hash(std::uint32_t key) noexcept {
-  return (key * 0x9E3779B1u) >> (32 - kBlockHashBits);
+// How common a letter is in English text (0: most common); an anchor of rare letters sends fewer
+// line positions to a full comparison.
+int letter_commonness(char c) noexcept {
+  static constexpr std::string_view kByFrequency = "etaoinshrdlcumwfgypbvkjxqz";
+  const auto at = kByFrequency.find(c);
+  return at == std::string_view::npos ? static_cast<int>(kByFrequency.size()) : static_cast<int>(at);
 }
 
 constexpr unsigned char ascii_lower(unsigned char c) noexcept {
@@ -108,36 +99,6 @@ bool contains_keyword(std::string_view line, std::string_view keyword) noexcept 
 #endif
   for (; at < line.size(); ++at) {
     if (starts_with_keyword(line.substr(at), keyword)) return true;
-  }
-  return false;
-}
-
-// Whether the line has whitespace other than single ASCII spaces (tabs, CR, runs of spaces). Only
-// such lines can hold a keyword whose spaces are not single spaces.
-bool has_irregular_space(std::string_view line) noexcept {
-  const auto irregular_at = [&](std::size_t at) {  // the byte at `at`, or it and the next one
-    const auto byte = static_cast<unsigned char>(line[at]);
-    return (byte >= '\t' && byte <= '\r') || (byte == ' ' && at + 1 < line.size() && line[at + 1] == ' ');
-  };
-#if defined(__SSE2__)
-  if (line.size() >= 17) {
-    const __m128i space = _mm_set1_epi8(' ');
-    const __m128i tab = _mm_set1_epi8('\t');
-    const __m128i four = _mm_set1_epi8(4);
-    // 16 bytes and the byte after them per step; the last step may overlap the one before.
-    for (std::size_t at = 0;; at = std::min(at + 16, line.size() - 17)) {
-      const __m128i here = _mm_loadu_si128(reinterpret_cast<const __m128i*>(line.data() + at));
-      const __m128i next = _mm_loadu_si128(reinterpret_cast<const __m128i*>(line.data() + at + 1));
-      const __m128i above_tab = _mm_sub_epi8(here, tab);  // \t..\r become 0..4 (unsigned)
-      const __m128i control = _mm_cmpeq_epi8(_mm_min_epu8(above_tab, four), above_tab);
-      const __m128i doubled = _mm_and_si128(_mm_cmpeq_epi8(here, space), _mm_cmpeq_epi8(next, space));
-      if (_mm_movemask_epi8(_mm_or_si128(control, doubled)) != 0) return true;
-      if (at + 17 == line.size()) return irregular_at(line.size() - 1);
-    }
-  }
-#endif
-  for (std::size_t at = 0; at < line.size(); ++at) {
-    if (irregular_at(at)) return true;
   }
   return false;
 }
@@ -272,6 +233,9 @@ std::string_view content(std::string_view text, const LineSpan& line) noexcept {
 }  // namespace
 
 LineScanner::LineScanner(const ScannerConfig& config) : max_line_bytes_(config.max_line_bytes) {
+#if defined(__x86_64__) || defined(__i386__)
+  use_avx2_ = config.use_avx2 && __builtin_cpu_supports("avx2");
+#endif
   const auto builtins = builtin_rules();
   for (const auto& name : config.disabled) {
     const bool known =
@@ -314,8 +278,9 @@ void LineScanner::add_builtin(const BuiltinRule& builtin) {
   }
   for (const auto keyword : split_keywords(builtin.contains)) {
     check_keyword(keyword, rule.name);
-    if (keyword.size() < kBlockBytes) {
-      throw std::logic_error("boilerplate_stripper: contains-keyword shorter than 3 bytes in '" + rule.name + "'");
+    if (std::min(keyword.find(' '), keyword.size()) < kAnchorBytes) {
+      throw std::logic_error("boilerplate_stripper: contains-keyword whose first word is shorter than " +
+                             std::to_string(kAnchorBytes) + " bytes in '" + rule.name + "'");
     }
     contains_.push_back({std::string(keyword), index});
   }
@@ -369,28 +334,49 @@ void LineScanner::build_starts_trie() {
 }
 
 void LineScanner::build_contains_table() {
-  if (contains_.empty()) return;
-  contains_window_ = contains_.front().text.size();
-  for (const auto& keyword : contains_) contains_window_ = std::min(contains_window_, keyword.text.size());
-  std::vector<std::pair<std::uint32_t, WindowBlock>> blocks;
-  for (std::uint32_t k = 0; k < contains_.size(); ++k) {
-    for (std::uint32_t at = 0; at + kBlockBytes <= contains_window_; ++at) {
-      blocks.push_back({block_hash(block_key(contains_[k].text.data() + at)), {k, at}});
-    }
-  }
-  std::sort(blocks.begin(), blocks.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-  window_blocks_first_.assign((std::size_t{1} << kBlockHashBits) + 1, 0);
-  for (const auto& [hash, block] : blocks) {
-    window_blocks_.push_back(block);
-    ++window_blocks_first_[hash + 1];
-  }
-  for (std::size_t h = 1; h < window_blocks_first_.size(); ++h) window_blocks_first_[h] += window_blocks_first_[h - 1];
   for (std::uint32_t k = 0; k < contains_.size(); ++k) {
     contains_by_first_byte_[static_cast<unsigned char>(contains_[k].text.front())].push_back(k);
   }
-  block_present_.assign(std::size_t{1} << kBlockHashBits, 0);
-  for (std::size_t h = 0; h < block_present_.size(); ++h) {
-    block_present_[h] = window_blocks_first_[h] != window_blocks_first_[h + 1] ? 1 : 0;
+  // Each keyword's anchor: the rarest kAnchorBytes of its first word. Keywords with the same
+  // anchor share it; the anchors, most common first, are dealt out to the buckets, so that where
+  // two share a bucket a common one goes with a rare one.
+  struct Anchor {
+    std::string bytes;
+    int commonness = 0;
+    std::vector<Anchored> keywords;
+  };
+  std::vector<Anchor> anchors;
+  for (std::uint32_t k = 0; k < contains_.size(); ++k) {
+    const std::string_view keyword = contains_[k].text;
+    const std::size_t first_word = std::min(keyword.find(' '), keyword.size());
+    std::size_t best_offset = 0;
+    int best_commonness = 0;
+    for (std::size_t offset = 0; offset + kAnchorBytes <= first_word; ++offset) {
+      int commonness = 0;
+      for (std::size_t i = 0; i < kAnchorBytes; ++i) commonness -= letter_commonness(keyword[offset + i]);
+      if (offset == 0 || commonness < best_commonness) {
+        best_offset = offset;
+        best_commonness = commonness;
+      }
+    }
+    const std::string bytes(keyword.substr(best_offset, kAnchorBytes));
+    auto anchor = std::find_if(anchors.begin(), anchors.end(), [&](const Anchor& a) { return a.bytes == bytes; });
+    if (anchor == anchors.end()) anchor = anchors.insert(anchors.end(), Anchor{bytes, best_commonness, {}});
+    anchor->keywords.push_back({k, static_cast<std::uint32_t>(best_offset)});
+  }
+  std::stable_sort(anchors.begin(), anchors.end(),
+                   [](const Anchor& a, const Anchor& b) { return a.commonness > b.commonness; });
+  for (std::size_t a = 0; a < anchors.size(); ++a) {
+    const std::size_t bucket = a % kBuckets;
+    const auto bit = static_cast<std::uint8_t>(1u << bucket);
+    for (std::size_t i = 0; i < kAnchorBytes; ++i) {
+      // The text is folded by OR-ing 0x20 before the look-up, so the keyword's bytes are too.
+      const auto byte = static_cast<unsigned char>(anchors[a].bytes[i] | 0x20);
+      anchor_low_nibble_[i][byte & 0x0f] |= bit;
+      anchor_high_nibble_[i][byte >> 4] |= bit;
+    }
+    bucket_keywords_[bucket].insert(bucket_keywords_[bucket].end(), anchors[a].keywords.begin(),
+                                    anchors[a].keywords.end());
   }
 }
 
@@ -440,50 +426,95 @@ std::uint64_t LineScanner::rules_by_start(std::string_view line) const {
   return found;
 }
 
-// Rules with a contains-keyword somewhere in the line. The samples do not depend on each other,
-// so the loop runs at the CPU's throughput rather than at the latency of one table look-up.
+// Rules with a contains-keyword somewhere in the line.
 std::uint64_t LineScanner::rules_by_contains(std::string_view line) const {
+#if defined(__x86_64__) || defined(__i386__)
+  if (use_avx2_) return rules_by_contains_avx2(line);
+#endif
+  return rules_by_contains_portable(line);
+}
+
+std::uint64_t LineScanner::rules_by_contains_portable(std::string_view line) const {
   std::uint64_t found = 0;
-  if (has_irregular_space(line)) {
-    // The keywords' windows assume single spaces; here every position is tried.
-    for (std::size_t at = 0; at < line.size(); ++at) {
-      for (const auto k : contains_by_first_byte_[ascii_lower(static_cast<unsigned char>(line[at]))]) {
-        if (starts_with_keyword(line.substr(at), contains_[k].text)) found |= std::uint64_t{1} << contains_[k].rule;
-      }
+  for (std::size_t at = 0; at < line.size(); ++at) {
+    for (const auto k : contains_by_first_byte_[ascii_lower(static_cast<unsigned char>(line[at]))]) {
+      if (starts_with_keyword(line.substr(at), contains_[k].text)) found |= std::uint64_t{1} << contains_[k].rule;
     }
-    return found;
-  }
-  const std::size_t stride = contains_window_ - kBlockBytes + 1;
-  const char* const data = line.data();
-  std::size_t at = 0;
-  // Four samples per step and one branch for all four: nearly every step finds nothing.
-  for (; at + 3 * stride + kBlockBytes <= line.size(); at += 4 * stride) {
-    const std::uint32_t hashes[4] = {block_hash(block_key(data + at)), block_hash(block_key(data + at + stride)),
-                                     block_hash(block_key(data + at + 2 * stride)),
-                                     block_hash(block_key(data + at + 3 * stride))};
-    if ((block_present_[hashes[0]] | block_present_[hashes[1]] | block_present_[hashes[2]] |
-         block_present_[hashes[3]]) == 0) {
-      continue;
-    }
-    for (std::size_t k = 0; k < 4; ++k) {
-      if (block_present_[hashes[k]] != 0) found |= rules_with_block(line, at + k * stride, hashes[k]);
-    }
-  }
-  for (; at + kBlockBytes <= line.size(); at += stride) {
-    const std::uint32_t hash = block_hash(block_key(data + at));
-    if (block_present_[hash] != 0) found |= rules_with_block(line, at, hash);
   }
   return found;
 }
 
-// Rules with a contains-keyword whose window has a block with hash `hash` where the line has it.
-std::uint64_t LineScanner::rules_with_block(std::string_view line, std::size_t at, std::uint32_t hash) const {
+#if defined(__x86_64__) || defined(__i386__)
+__attribute__((target("avx2"))) std::uint64_t LineScanner::rules_by_contains_avx2(std::string_view line) const {
+  static_assert(kAnchorBytes == 4);
+  constexpr std::size_t kBlock = 32;                              // positions tested at once
+  constexpr std::size_t kBlockReach = kBlock + kAnchorBytes - 1;  // bytes read for them
+  const __m256i fold = _mm256_set1_epi8(0x20);
+  const __m256i low_nibble = _mm256_set1_epi8(0x0f);
+  __m256i low_tables[kAnchorBytes];
+  __m256i high_tables[kAnchorBytes];
+  for (std::size_t i = 0; i < kAnchorBytes; ++i) {  // VPSHUFB looks up within each 16-byte half
+    low_tables[i] =
+        _mm256_broadcastsi128_si256(_mm_loadu_si128(reinterpret_cast<const __m128i*>(anchor_low_nibble_[i].data())));
+    high_tables[i] =
+        _mm256_broadcastsi128_si256(_mm_loadu_si128(reinterpret_cast<const __m128i*>(anchor_high_nibble_[i].data())));
+  }
+  // The buckets whose anchor byte i fits each of the bytes at `at`.
+  const auto buckets_for = [&](const char* at, std::size_t i) __attribute__((target("avx2"))) {
+    const __m256i bytes = _mm256_or_si256(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(at)), fold);
+    const __m256i low = _mm256_shuffle_epi8(low_tables[i], _mm256_and_si256(bytes, low_nibble));
+    const __m256i high = _mm256_shuffle_epi8(high_tables[i], _mm256_and_si256(_mm256_srli_epi16(bytes, 4), low_nibble));
+    return _mm256_and_si256(low, high);
+  };
   std::uint64_t found = 0;
-  for (std::uint16_t b = window_blocks_first_[hash]; b != window_blocks_first_[hash + 1]; ++b) {
-    const WindowBlock& block = window_blocks_[b];
-    const Keyword& keyword = contains_[block.keyword];
-    if (at >= block.offset && starts_with_keyword(line.substr(at - block.offset), keyword.text)) {
-      found |= std::uint64_t{1} << keyword.rule;
+  // The anchors that start at the kBlock positions from `block` (the line from `at` on), of those
+  // in `in_line` (a bit per position).
+  const auto test_block = [&](const char* block, std::size_t at, std::uint32_t in_line)
+      __attribute__((target("avx2"))) {
+    const __m256i buckets = _mm256_and_si256(_mm256_and_si256(buckets_for(block, 0), buckets_for(block + 1, 1)),
+                                             _mm256_and_si256(buckets_for(block + 2, 2), buckets_for(block + 3, 3)));
+    std::uint32_t positions =
+        ~static_cast<std::uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(buckets, _mm256_setzero_si256())));
+    positions &= in_line;
+    if (positions == 0) return;
+    alignas(32) std::uint8_t by_position[kBlock];
+    _mm256_store_si256(reinterpret_cast<__m256i*>(by_position), buckets);
+    while (positions != 0) {
+      const auto position = static_cast<std::size_t>(std::countr_zero(positions));
+      positions &= positions - 1;
+      found |= rules_in_buckets(line, at + position, by_position[position]);
+    }
+  };
+  std::size_t at = 0;
+  for (; at + kBlockReach <= line.size(); at += kBlock) test_block(line.data() + at, at, 0xffffffffu);
+  if (line.size() >= kBlockReach) {
+    // The rest: one more block that ends with the line, without the positions already tested.
+    const std::size_t last = line.size() - kBlockReach;
+    if (at < line.size() - kAnchorBytes + 1) {
+      test_block(line.data() + last, last, static_cast<std::uint32_t>(0xffffffffull << (at - last)));
+    }
+  } else if (line.size() >= kAnchorBytes) {
+    // A short line, from a zero-padded copy; positions where an anchor would reach past the line
+    // are left out.
+    char padded[kBlockReach] = {};
+    std::memcpy(padded, line.data(), line.size());
+    test_block(padded, 0, static_cast<std::uint32_t>((std::uint64_t{1} << (line.size() - kAnchorBytes + 1)) - 1));
+  }
+  return found;
+}
+#endif
+
+// Rules of the keywords in `buckets` (a bit per bucket) whose anchor is at `anchor_at` in the line.
+std::uint64_t LineScanner::rules_in_buckets(std::string_view line, std::size_t anchor_at, unsigned buckets) const {
+  std::uint64_t found = 0;
+  while (buckets != 0) {
+    const auto bucket = static_cast<std::size_t>(std::countr_zero(buckets));
+    buckets &= buckets - 1;
+    for (const Anchored& anchored : bucket_keywords_[bucket]) {
+      if (anchor_at >= anchored.offset &&
+          starts_with_keyword(line.substr(anchor_at - anchored.offset), contains_[anchored.keyword].text)) {
+        found |= std::uint64_t{1} << contains_[anchored.keyword].rule;
+      }
     }
   }
   return found;
@@ -501,7 +532,7 @@ std::uint64_t LineScanner::rules_lacking_required(std::string_view line, std::ui
 
 std::uint64_t LineScanner::prefilter(std::string_view line) const {
   std::uint64_t candidates = rules_by_start(line);
-  if (contains_window_ != 0 && line.size() <= kContainsMaxLineBytes) candidates |= rules_by_contains(line);
+  if (!contains_.empty() && line.size() <= kContainsMaxLineBytes) candidates |= rules_by_contains(line);
   if ((candidates & rules_with_requires_) != 0) candidates &= ~rules_lacking_required(line, candidates);
   return candidates;
 }

@@ -70,6 +70,7 @@ struct ScannerConfig {
   std::vector<std::string> disabled;                            // built-in rule names
   std::vector<std::pair<std::string, std::string>> user_rules;  // name -> RE2 line pattern
   std::size_t max_line_bytes = 20000;                           // longer lines are content
+  bool use_avx2 = true;  // false: no AVX2 code even where the CPU has it (tests of the portable path)
 };
 
 struct RuleProblem {
@@ -123,7 +124,9 @@ class LineScanner {
   [[nodiscard]] std::uint64_t rules_by_start(std::string_view line) const;
   [[nodiscard]] std::uint64_t rules_by_contains(std::string_view line) const;
   [[nodiscard]] std::uint64_t rules_lacking_required(std::string_view line, std::uint64_t candidates) const;
-  [[nodiscard]] std::uint64_t rules_with_block(std::string_view line, std::size_t at, std::uint32_t hash) const;
+  [[nodiscard]] std::uint64_t rules_by_contains_avx2(std::string_view line) const;
+  [[nodiscard]] std::uint64_t rules_by_contains_portable(std::string_view line) const;
+  [[nodiscard]] std::uint64_t rules_in_buckets(std::string_view line, std::size_t at, unsigned buckets) const;
   [[nodiscard]] std::uint32_t classify(std::string_view line) const;
   [[nodiscard]] std::size_t follow(const Rule& rule, std::string_view text, const std::vector<LineSpan>& lines,
                                    std::size_t label) const;
@@ -141,21 +144,26 @@ class LineScanner {
   std::array<std::uint8_t, 256> start_column_{};   // byte -> trie column; 0: in no keyword
   std::vector<std::uint16_t> start_next_;          // [node << kStartColumnBits | column]: next node, 0: none
   std::vector<std::uint64_t> start_accept_;        // by node: rules with a keyword that ends there
-  // Contains-keywords are found by sampling: every keyword's first `contains_window_` bytes hold
-  // contains_window_ - kBlockBytes + 1 blocks, so blocks sampled at that stride hit one of them. A
-  // sampled block whose hash is one of those blocks' is checked against the keywords it may be in.
-  struct WindowBlock {
+  // Contains-keywords are found with (V)PSHUFB nibble look-ups (the "Teddy" method of Hyperscan): each
+  // keyword has an anchor, kAnchorBytes of its first word (which has no space, so the anchor sits at
+  // a fixed offset in every match), and the anchors share 8 buckets. For each anchor byte, one
+  // table maps a byte's low nibble and one its high nibble to the buckets with that nibble there;
+  // 16 line positions are tested at once, and only a position whose bytes fit a bucket all through
+  // is compared with the bucket's keywords.
+  static constexpr std::size_t kAnchorBytes = 4;
+  static constexpr std::size_t kBuckets = 8;
+  struct Anchored {
     std::uint32_t keyword;  // index into contains_
-    std::uint32_t offset;   // where the block starts in the keyword
+    std::uint32_t offset;   // where the anchor starts in the keyword
   };
   std::vector<Keyword> contains_;
   std::vector<Keyword> requires_;
   std::uint64_t rules_with_requires_ = 0;
-  std::array<std::vector<std::uint32_t>, 256> contains_by_first_byte_;  // indices into contains_
-  std::size_t contains_window_ = 0;                                     // 0: no contains-keywords
-  std::vector<std::uint16_t> window_blocks_first_;  // by block hash: [first, next hash's first) in window_blocks_
-  std::vector<WindowBlock> window_blocks_;          // sorted by block hash
-  std::vector<std::uint8_t> block_present_;         // by block hash: 1 if some window has the block
+  std::array<std::array<std::uint8_t, 16>, kAnchorBytes> anchor_low_nibble_{};   // [anchor byte][nibble]: buckets
+  std::array<std::array<std::uint8_t, 16>, kAnchorBytes> anchor_high_nibble_{};  // the same for the high nibble
+  std::array<std::vector<Anchored>, kBuckets> bucket_keywords_;
+  std::array<std::vector<std::uint32_t>, 256> contains_by_first_byte_;  // indices into contains_ (portable path)
+  bool use_avx2_ = false;
   std::unique_ptr<RE2::Set> user_set_;
   std::unique_ptr<RE2> time_line_;
   std::unique_ptr<RE2> url_line_;
