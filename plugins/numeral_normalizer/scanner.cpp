@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstdio>
+#include <cstring>
 #include <optional>
 
 #if defined(__SSE2__)
@@ -45,28 +47,87 @@ bool equals_lower(std::string_view text, std::string_view lower_word) {
   return true;
 }
 
-template <std::size_t N>
-bool is_one_of(std::string_view word, const std::array<std::string_view, N>& words) {
-  return std::any_of(words.begin(), words.end(), [&](std::string_view w) { return equals_lower(word, w); });
+// A word of one to eight ASCII letters, lowercased (| 0x20 lowercases letters and only them),
+// packed into one integer: such words compare as one number, without a byte loop. Two loads
+// that may overlap, since OR-ing a byte in twice changes nothing. Zero for any other length.
+std::uint64_t letters_key(std::string_view letters) noexcept {
+  const std::size_t n = letters.size();
+  if (n == 0 || n > 8) return 0;
+  if constexpr (std::endian::native != std::endian::little) {
+    std::uint64_t key = 0;
+    for (std::size_t i = 0; i < n; ++i) key |= std::uint64_t{static_cast<unsigned char>(letters[i]) | 0x20u} << (8 * i);
+    return key;
+  }
+  const auto* p = reinterpret_cast<const unsigned char*>(letters.data());
+  std::uint64_t key = 0;
+  if (n >= 4) {
+    std::uint32_t first = 0, last = 0;
+    std::memcpy(&first, p, 4);
+    std::memcpy(&last, p + n - 4, 4);
+    key = first | (std::uint64_t{last} << (8 * (n - 4)));
+  } else {
+    key = p[0] | (std::uint64_t{p[n / 2]} << (8 * (n / 2))) | (std::uint64_t{p[n - 1]} << (8 * (n - 1)));
+  }
+  const std::uint64_t used_bytes = n == 8 ? ~std::uint64_t{0} : (std::uint64_t{1} << (8 * n)) - 1;
+  return key | (0x2020202020202020ull & used_bytes);
 }
 
+constexpr std::uint64_t letters_key_constexpr(std::string_view lower_word) {
+  if (lower_word.empty() || lower_word.size() > 8) return 0;
+  std::uint64_t key = 0;
+  for (std::size_t i = 0; i < lower_word.size(); ++i) {
+    key |= std::uint64_t{static_cast<unsigned char>(lower_word[i])} << (8 * i);
+  }
+  return key;
+}
+
+// A fixed list of lowercase words, looked up case-insensitively by words of ASCII letters (as
+// word_before() and word_after() return them). Most looked-up words are in no list: one integer
+// compare per entry instead of equals_lower().
+template <std::size_t N>
+class WordSet {
+ public:
+  constexpr explicit WordSet(const std::array<std::string_view, N>& words) : words_(words) {
+    for (std::size_t i = 0; i < N; ++i) keys_[i] = letters_key_constexpr(words[i]);
+  }
+  // The index of `letters` in the list (its first entry), or N.
+  [[nodiscard]] std::size_t find(std::string_view letters) const noexcept {
+    if (letters.size() > 8) {
+      for (std::size_t i = 0; i < N; ++i) {
+        if (equals_lower(letters, words_[i])) return i;
+      }
+      return N;
+    }
+    const std::uint64_t key = letters_key(letters);
+    if (key == 0) return N;
+    for (std::size_t i = 0; i < N; ++i) {
+      if (keys_[i] == key) return i;
+    }
+    return N;
+  }
+  [[nodiscard]] bool contains(std::string_view letters) const noexcept { return find(letters) != N; }
+  [[nodiscard]] constexpr std::string_view operator[](std::size_t i) const { return words_[i]; }
+  [[nodiscard]] static constexpr std::size_t size() { return N; }
+
+ private:
+  std::array<std::string_view, N> words_;
+  std::array<std::uint64_t, N> keys_{};  // letters_key() of each word of up to 8 letters, else 0
+};
+
 // Words before "one" that make it a pronoun ("no one", "the one who", "which one").
-constexpr std::array<std::string_view, 17> kPronounOneBefore = {"no",    "the",  "this", "that",    "which",  "each",
-                                                                "every", "any",  "some", "another", "little", "loved",
-                                                                "only",  "such", "a",    "other",   "any"};
+constexpr WordSet<17> kPronounOneBefore{{"no", "the", "this", "that", "which", "each", "every", "any", "some",
+                                         "another", "little", "loved", "only", "such", "a", "other", "any"}};
 // Words after "one" that make it a pronoun ("one of them", "one another", "one who").
-constexpr std::array<std::string_view, 8> kPronounOneAfter = {"of",    "another", "who",   "whom",
-                                                              "whose", "else",    "among", "amongst"};
+constexpr WordSet<8> kPronounOneAfter{{"of", "another", "who", "whom", "whose", "else", "among", "amongst"}};
 // Words after "a third", "a fifth" that make it a share ("cut by a third to Rs 20"), not a rank
 // ("a third bomb").
-constexpr std::array<std::string_view, 16> kAfterShare = {"of", "to", "in",   "on",   "and", "or",    "from", "for",
-                                                          "by", "at", "with", "than", "as",  "since", "over", "while"};
+constexpr WordSet<16> kAfterShare{
+    {"of", "to", "in", "on", "and", "or", "from", "for", "by", "at", "with", "than", "as", "since", "over", "while"}};
 // Words before "half" that name a period, not a share ("first half", "the other half" of a match).
-constexpr std::array<std::string_view, 8> kPeriodHalfBefore = {"first",  "second", "other",   "latter",
-                                                               "former", "final",  "opening", "closing"};
+constexpr WordSet<8> kPeriodHalfBefore{{"first", "second", "other", "latter", "former", "final", "opening", "closing"}};
 // Lexicalised compounds whose number word counts nothing ("two-wheeler", "five-star", "one-off").
-constexpr std::array<std::string_view, 9> kLexicalisedCompounds = {"wheeler", "wheelers", "star",  "off",      "liner",
-                                                                   "liners",  "way",      "sided", "upmanship"};
+constexpr WordSet<9> kLexicalisedCompounds{
+    {"wheeler", "wheelers", "star", "off", "liner", "liners", "way", "sided", "upmanship"}};
 
 struct Approximator {
   std::string_view phrase;  // lowercase, words separated by one space
@@ -107,9 +168,9 @@ constexpr Approximator kApproximators[] = {
 };
 
 // The last word of every approximator: most numerals are preceded by none of them.
-constexpr std::array<std::string_view, 20> kApproximatorLastWords = {
-    "of",    "than", "least",  "over",   "as",    "to",     "most", "under",         "estimated", "above",
-    "below", "upto", "nearly", "almost", "about", "around", "some", "approximately", "approx",    "roughly"};
+constexpr WordSet<20> kApproximatorLastWords{
+    {"of",    "than", "least",  "over",   "as",    "to",     "most", "under",         "estimated", "above",
+     "below", "upto", "nearly", "almost", "about", "around", "some", "approximately", "approx",    "roughly"}};
 
 // For each of kApproximators, the index of its last word in kApproximatorLastWords: a numeral's
 // nearest word is looked up there once, then only the approximators ending in it are compared.
@@ -128,7 +189,7 @@ static_assert(std::find(kApproximatorLastWordIndex.begin(), kApproximatorLastWor
               "every approximator's last word is in kApproximatorLastWords");
 
 // Currency written before a number; skipped when looking for an approximator ("over Rs 5 lakh").
-constexpr std::array<std::string_view, 7> kCurrencyWords = {"rs", "inr", "usd", "us", "rupees", "re", "eur"};
+constexpr WordSet<7> kCurrencyWords{{"rs", "inr", "usd", "us", "rupees", "re", "eur"}};
 
 enum class ByteClass : std::uint8_t { Other, Letter, Digit, MaybeSign, Latin1Lead };
 
@@ -268,12 +329,23 @@ struct ParseResult {
   bool plain_four_digits = false;  // the first token is four bare digits (a year, maybe)
 };
 
+struct ScanOptions {
+  bool filter = true;      // skip what cannot start a numeral without parsing it
+  bool avx2 = true;        // where the CPU has it
+  bool fast_paths = true;  // see take_plain_number()
+};
+
 class Scanner {
  public:
   // Without the filter every candidate goes to the full parser: the reference the filter must match.
   // Writes the findings into `found`, which must be empty.
-  Scanner(std::string_view text, bool filter, std::vector<Finding>& found, bool allow_avx2 = true)
-      : text_(text), n_(text.size()), filter_(filter), avx2_(allow_avx2 && cpu_has_avx2()), found_(found) {}
+  Scanner(std::string_view text, const ScanOptions& options, std::vector<Finding>& found)
+      : text_(text),
+        n_(text.size()),
+        filter_(options.filter),
+        avx2_(options.avx2 && cpu_has_avx2()),
+        fast_paths_(options.fast_paths),
+        found_(found) {}
 
   void run() {
     found_.reserve(n_ / 128 + 4);
@@ -877,7 +949,7 @@ class Scanner {
           // "a third bomb" is an ordinal after an article; "a third of", "one third" are shares.
           if (b.last == Last::Article) {
             const std::string_view next = word_after(t.end);
-            if (!next.empty() && !is_one_of(next, kAfterShare) && !lookup(next)) return kNone;
+            if (!next.empty() && !kAfterShare.contains(next) && !lookup(next)) return kNone;
           }
           apply_fraction(b, w.value);
           b.terminal = true;
@@ -1113,7 +1185,7 @@ class Scanner {
       const NumberWord& w = *r.first_word;
       const std::string_view after = word_after(r.end);
       if (w.kind == WordKind::Unit && w.value == 1) {
-        if (is_one_of(before, kPronounOneBefore) || is_one_of(after, kPronounOneAfter)) return true;
+        if (kPronounOneBefore.contains(before) || kPronounOneAfter.contains(after)) return true;
         if (at(r.end) == '\'' || (at(r.end) == '\xE2' && at(r.end + 1) == '\x80' && at(r.end + 2) == '\x99')) {
           return true;  // one's
         }
@@ -1128,7 +1200,7 @@ class Scanner {
         }
       }
       if (w.kind == WordKind::Half) {
-        if (is_one_of(before, kPeriodHalfBefore)) return true;
+        if (kPeriodHalfBefore.contains(before)) return true;
         if (begin > 0 && text_[begin - 1] == '-') return true;         // "first-half"
         if (at(r.end) == '-' && is_alpha(at(r.end + 1))) return true;  // "half-time"
       }
@@ -1141,7 +1213,7 @@ class Scanner {
     }
     if (at(r.end) == '-') {
       const std::size_t word_end = alpha_run_end(r.end + 1);
-      if (is_one_of(text_.substr(r.end + 1, word_end - r.end - 1), kLexicalisedCompounds)) return true;
+      if (kLexicalisedCompounds.contains(text_.substr(r.end + 1, word_end - r.end - 1))) return true;
     }
     return false;
   }
@@ -1155,17 +1227,14 @@ class Scanner {
       i -= 3;  // ₹ and other currency signs
     }
     const std::string_view currency = word_before(i);
-    if (is_one_of(currency, kCurrencyWords)) i = static_cast<std::size_t>(currency.data() - text_.data());
+    if (kCurrencyWords.contains(currency)) i = static_cast<std::size_t>(currency.data() - text_.data());
     while (i > 0 && (text_[i - 1] == ' ' || text_[i - 1] == '$')) --i;
     // The last three words, nearest first; each approximator is matched word by word from its end.
     // Most numerals have no approximator: the nearest word decides before the others are read.
     std::array<std::string_view, 3> words{};
     words[0] = word_before(i);
     if (words[0].empty()) return;
-    std::size_t last_word = 0;
-    while (last_word < kApproximatorLastWords.size() && !equals_lower(words[0], kApproximatorLastWords[last_word])) {
-      ++last_word;
-    }
+    const std::size_t last_word = kApproximatorLastWords.find(words[0]);
     if (last_word == kApproximatorLastWords.size()) return;
     for (std::size_t k = 1; k < words.size(); ++k) {
       words[k] = word_before(static_cast<std::size_t>(words[k - 1].data() - text_.data()));
@@ -1195,11 +1264,11 @@ class Scanner {
   bool looks_like_year(const Finding& f) const {
     std::uint64_t v = 0;
     if (!f.value.to_uint64(v) || v < 1000 || v > 2099) return false;
-    static constexpr std::array<std::string_view, 22> kBefore = {
-        "in", "since", "of",  "by",  "from", "until", "till", "year", "during", "before", "after",
-        "to", "and",   "jan", "feb", "mar",  "apr",   "may",  "jun",  "jul",    "aug",    "budget"};
+    static constexpr WordSet<22> kBefore{{"in",     "since",  "of",    "by",  "from", "until", "till", "year",
+                                          "during", "before", "after", "to",  "and",  "jan",   "feb",  "mar",
+                                          "apr",    "may",    "jun",   "jul", "aug",  "budget"}};
     const std::string_view before = word_before(f.begin);
-    if (is_one_of(before, kBefore) || (before.size() > 3 && is_one_of(before.substr(0, 3), kBefore))) return true;
+    if (kBefore.contains(before) || (before.size() > 3 && kBefore.contains(before.substr(0, 3)))) return true;
     const std::size_t next = skip_space(f.end);
     return !(next < n_ && next > f.end && is_alpha(text_[next]) && !is_upper(text_[next]));
   }
@@ -1233,6 +1302,9 @@ class Scanner {
       if (std::size_t end = match_phone(i); end != kNone) return end;
       if (std::size_t end = match_date(i); end != kNone) return end;
       if (std::size_t end = match_time(i); end != kNone) return end;
+      if (fast_paths_) {
+        if (const std::size_t end = take_plain_number(i); end != kNone) return end;
+      }
     }
     if (const std::size_t end = take_numeral(i); end != kNone) return end;
     return skip_code(i);
@@ -1362,6 +1434,122 @@ class Scanner {
     }
     find_approximation(f);
     return f.end;
+  }
+
+  // take_numeral() for its most common shapes: a lone number in digits, maybe grouped, with a
+  // decimal part or an ordinal suffix ("2019", "1,200", "2.5", "10th"), that no word joins.
+  // parse() builds those token by token through a Build and a lookahead Token; this reads the
+  // digits once and follows the same rules (read_number() for the token, step() for what may
+  // join it). Returns kNone, having added nothing, for any other shape (a slash, a glued scale,
+  // a next word that may continue the numeral): take_numeral() then decides. `start` is at a
+  // digit. The tests compare both paths (scan_without_fast_paths).
+  std::size_t take_plain_number(std::size_t start) {
+    char digits[64];  // the digits without separators or point
+    std::size_t count = 0;
+    const auto append = [&](std::size_t begin, std::size_t end) {
+      if (count + (end - begin) > sizeof digits) return false;
+      std::copy(text_.data() + begin, text_.data() + end, digits + count);
+      count += end - begin;
+      return true;
+    };
+    std::size_t end = digit_run_end(start);
+    const std::size_t integer_digits = end - start;
+    if (!append(start, end)) return kNone;
+    // Grouping, as read_number() accepts it: 1,234,567 or 12,34,567.
+    bool grouped = false;
+    if (integer_digits <= 3 && at(end) == ',' && is_digit(at(end + 1))) {
+      bool all_three = true;
+      bool all_two_but_last = true;
+      std::size_t last = 0;
+      std::size_t r = end;
+      while (at(r) == ',' && is_digit(at(r + 1))) {
+        const std::size_t g = digit_run_end(r + 1);
+        if (last != 0) all_two_but_last = all_two_but_last && last == 2;
+        last = g - r - 1;
+        all_three = all_three && last == 3;
+        r = g;
+      }
+      if (all_three || (integer_digits <= 2 && last == 3 && all_two_but_last)) {
+        for (std::size_t k = end; k < r; k = digit_run_end(k + 1)) {
+          if (!append(k + 1, digit_run_end(k + 1))) return kNone;
+        }
+        grouped = true;
+        end = r;
+      }
+    }
+    std::size_t fraction_digits = 0;
+    if (at(end) == '.' && is_digit(at(end + 1))) {
+      const std::size_t f = digit_run_end(end + 1);
+      if (at(f) == '.' && is_digit(at(f + 1))) return kNone;  // a version or an address
+      if (!append(end + 1, f)) return kNone;
+      fraction_digits = f - end - 1;
+      end = f;
+    }
+    const bool has_point = fraction_digits > 0;
+    if (!grouped && !has_point && at(end) == '/' && is_digit(at(end + 1)) && digits[0] != '0') return kNone;  // 3/4
+    bool ordinal = false;
+    if (const std::size_t letters_end = alpha_run_end(end); letters_end > end) {
+      if (is_digit(at(letters_end))) return kNone;  // an identifier such as "5TJkH4"
+      const std::string_view suffix = text_.substr(end, letters_end - end);
+      if (!has_point && (equals_lower(suffix, "st") || equals_lower(suffix, "nd") || equals_lower(suffix, "rd") ||
+                         equals_lower(suffix, "th"))) {
+        ordinal = true;  // ends the numeral
+        end = letters_end;
+      } else if (suffix == "M" || suffix == "b" || suffix == "B") {
+        return kNone;  // a glued scale: 5M, 2.8b
+      } else if (const NumberWord* word = lookup(suffix); word && word->kind == WordKind::Scale) {
+        return kNone;  // 5k, 2.8bn
+      }
+      // Otherwise a unit glued to the number (150cc): the number alone is the numeral, and no
+      // token can join it, since a letter follows it directly.
+    } else if (std::size_t next = skip_space(end); at(next) == '-' || next != end) {
+      // The next token, as parse() reads it: after spaces, or after a hyphen (then only a
+      // number word may follow).
+      const bool after_hyphen = at(next) == '-';
+      if (after_hyphen) next = skip_space(next + 1);
+      const char c = at(next);
+      if (is_alpha(c)) {
+        const std::size_t word_end = alpha_run_end(next);
+        if (!is_digit(at(word_end))) {
+          const NumberWord* word = lookup(text_.substr(next, word_end - next));
+          if (word && (after_hyphen || may_follow_a_number(*word))) return kNone;
+        }
+      } else if (!after_hyphen && is_digit(c)) {
+        return kNone;  // "1 3/4"
+      }
+    }
+    Finding& f = found_.emplace_back();
+    f.begin = start;
+    f.end = end;
+    f.value = ExactDecimal::from_digits(std::string_view(digits, count), fraction_digits);
+    f.kind = ordinal ? "ordinal" : "cardinal";
+    if (ordinal) {
+      // An ordinal takes no percent sign and is no year.
+    } else if (const std::size_t percent_end = percent_suffix(end, true); percent_end != kNone) {
+      f.end = percent_end;
+      f.kind = "percent";
+    } else if (integer_digits == 4 && !grouped && !has_point && looks_like_year(f)) {
+      f.kind = "year";
+    }
+    find_approximation(f);
+    return f.end;
+  }
+
+  // Whether step() takes a number word after a lone number in digits (a hundred, scale, dozen,
+  // ordinal or fraction word, "and", "point"); it refuses the others ("5 one", "5 half").
+  static bool may_follow_a_number(const NumberWord& word) {
+    switch (word.kind) {
+      case WordKind::Hundred:
+      case WordKind::Scale:
+      case WordKind::Dozen:
+      case WordKind::Ordinal:
+      case WordKind::Fractions:
+      case WordKind::And:
+      case WordKind::Point:
+        return true;
+      default:
+        return false;
+    }
   }
 
   // ---- dates, clock times, phone numbers (not numerals) ------------------------------------
@@ -1569,7 +1757,8 @@ class Scanner {
   std::string_view text_;
   std::size_t n_;
   bool filter_;
-  bool avx2_;  // classify blocks with classify_block_avx2
+  bool avx2_;        // classify blocks with classify_block_avx2
+  bool fast_paths_;  // take_plain_number() before the full parser
   std::vector<Finding>& found_;
   std::size_t block_begin_ = kNone;  // the block whose kept candidates are in block_keep_
   std::uint64_t block_keep_ = 0;
@@ -1581,24 +1770,30 @@ class Scanner {
 
 std::vector<Finding> scan(std::string_view text) {
   std::vector<Finding> found;
-  Scanner(text, true, found).run();
+  Scanner(text, ScanOptions{}, found).run();
   return found;
 }
 
 void scan(std::string_view text, std::vector<Finding>& out) {
   out.clear();
-  Scanner(text, true, out).run();
+  Scanner(text, ScanOptions{}, out).run();
 }
 
 std::vector<Finding> scan_without_avx2(std::string_view text) {
   std::vector<Finding> found;
-  Scanner(text, true, found, false).run();
+  Scanner(text, ScanOptions{.avx2 = false}, found).run();
+  return found;
+}
+
+std::vector<Finding> scan_without_fast_paths(std::string_view text) {
+  std::vector<Finding> found;
+  Scanner(text, ScanOptions{.fast_paths = false}, found).run();
   return found;
 }
 
 std::vector<Finding> scan_unfiltered(std::string_view text) {
   std::vector<Finding> found;
-  Scanner(text, false, found).run();
+  Scanner(text, ScanOptions{.filter = false, .fast_paths = false}, found).run();
   return found;
 }
 

@@ -529,7 +529,106 @@ std::string random_text(std::mt19937& rng) {
   return text;
 }
 
+// A number in digits of a random shape: grouped or not (well or badly), with a decimal part, a
+// leading zero, a glued suffix; many digits now and then.
+std::string random_number(std::mt19937& rng) {
+  static const std::vector<std::string> suffixes = {"",   "",   "",   "",  "",  "",  "st",  "nd", "rd",  "th", "TH",
+                                                    "k",  "K",  "M",  "m", "b", "B", "bn",  "mn", "cr",  "s",  "cc",
+                                                    "pc", "PC", "km", "%", "x", "h", "st5", "a",  "lakh"};
+  std::uniform_int_distribution<int> percent(0, 99), digit(0, 9), group_count(1, 4), length(1, 4);
+  const auto digits = [&](int n) {
+    std::string d;
+    for (int k = 0; k < n; ++k) d.push_back(static_cast<char>('0' + digit(rng)));
+    return d;
+  };
+  std::string number = digits(percent(rng) < 3 ? 30 : length(rng));
+  if (percent(rng) < 25) {
+    // Groups of three, or two then three (Indian), or of any length now and then.
+    const bool indian = percent(rng) < 40;
+    for (int g = group_count(rng); g > 0; --g)
+      number += "," + digits(percent(rng) < 15 ? length(rng) : (indian && g > 1 ? 2 : 3));
+  }
+  if (percent(rng) < 25) number += "." + digits(percent(rng) < 3 ? 70 : length(rng));
+  if (percent(rng) < 3) number += "." + digits(1);
+  if (percent(rng) < 5) number += "/" + digits(length(rng));
+  std::uniform_int_distribution<std::size_t> suffix(0, suffixes.size() - 1);
+  return number + suffixes[suffix(rng)];
+}
+
+// Numbers in digits (see random_number) among the words and gaps of random_text: the shapes the
+// scanner's fast path for plain numbers takes, and those next to them that it must leave alone.
+std::string random_text_of_numbers(std::mt19937& rng) {
+  // What may come right after a number, joining it or not.
+  static const std::vector<std::string> followers = {"and a half",
+                                                     "and three quarters",
+                                                     "and one third",
+                                                     "and",
+                                                     "and 5",
+                                                     "point five",
+                                                     "point 25",
+                                                     "point",
+                                                     "hundred",
+                                                     "hundreds",
+                                                     "thousand",
+                                                     "lakh",
+                                                     "crore",
+                                                     "million",
+                                                     "dozen",
+                                                     "dozens",
+                                                     "thirds",
+                                                     "fifths",
+                                                     "hundredth",
+                                                     "thousandth",
+                                                     "third",
+                                                     "half",
+                                                     "quarter",
+                                                     "one",
+                                                     "twenty",
+                                                     "eleven",
+                                                     "a",
+                                                     "minus",
+                                                     "per cent",
+                                                     "percent",
+                                                     "pc",
+                                                     "%",
+                                                     "over",
+                                                     "over 20",
+                                                     "over two",
+                                                     "3/4",
+                                                     ".5",
+                                                     "1/2",
+                                                     "year",
+                                                     "people"};
+  static const std::vector<std::string> gaps = {" ", " ", " ", "-", " - ", "", "\n", "  ", "\xC2\xA0", ","};
+  std::uniform_int_distribution<int> percent(0, 99);
+  std::uniform_int_distribution<std::size_t> follower(0, followers.size() - 1), gap(0, gaps.size() - 1);
+  std::string text;
+  for (int k = percent(rng) % 8 + 1; k > 0; --k) {
+    if (percent(rng) < 60) {
+      text += random_number(rng);
+      if (percent(rng) < 60) text += gaps[gap(rng)] + followers[follower(rng)];
+    } else {
+      text += random_text(rng);
+    }
+    if (percent(rng) < 50) text += ' ';
+  }
+  return text;
+}
+
 }  // namespace
+
+TEST_CASE("the fast path for plain numbers finds what the full parser finds", "[numeral][fast-path]") {
+  std::mt19937 rng(20261126);
+  for (int round = 0; round < 20000; ++round) {
+    const std::string text = random_text_of_numbers(rng);
+    const auto full = numeral::scan_without_fast_paths(text);
+    const auto fast = numeral::scan(text);
+    bool same = fast.size() == full.size();
+    for (std::size_t k = 0; same && k < fast.size(); ++k) same = same_finding(fast[k], full[k]);
+    INFO("text: " << text);
+    REQUIRE(same);
+  }
+}
 
 TEST_CASE("the fast candidate filter never skips what the full scanner finds", "[numeral][filter]") {
   std::mt19937 rng(20261125);
