@@ -2,9 +2,7 @@
 
 #include <algorithm>
 #include <array>
-#include <bit>
 #include <cstdio>
-#include <cstring>
 #include <optional>
 
 #if defined(__SSE2__)
@@ -16,6 +14,7 @@
 #endif
 
 #include "lexicon.hpp"
+#include "word_set.hpp"
 
 namespace numeral {
 namespace {
@@ -32,88 +31,6 @@ bool is_alpha(char c) {
 bool is_alnum(char c) {
   return is_digit(c) || is_alpha(c);
 }
-bool is_upper(char c) {
-  return c >= 'A' && c <= 'Z';
-}
-char to_lower(char c) {
-  return is_upper(c) ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
-bool equals_lower(std::string_view text, std::string_view lower_word) {
-  if (text.size() != lower_word.size()) return false;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (to_lower(text[i]) != lower_word[i]) return false;
-  }
-  return true;
-}
-
-// A word of one to eight ASCII letters, lowercased (| 0x20 lowercases letters and only them),
-// packed into one integer: such words compare as one number, without a byte loop. Two loads
-// that may overlap, since OR-ing a byte in twice changes nothing. Zero for any other length.
-std::uint64_t letters_key(std::string_view letters) noexcept {
-  const std::size_t n = letters.size();
-  if (n == 0 || n > 8) return 0;
-  if constexpr (std::endian::native != std::endian::little) {
-    std::uint64_t key = 0;
-    for (std::size_t i = 0; i < n; ++i) key |= std::uint64_t{static_cast<unsigned char>(letters[i]) | 0x20u} << (8 * i);
-    return key;
-  }
-  const auto* p = reinterpret_cast<const unsigned char*>(letters.data());
-  std::uint64_t key = 0;
-  if (n >= 4) {
-    std::uint32_t first = 0, last = 0;
-    std::memcpy(&first, p, 4);
-    std::memcpy(&last, p + n - 4, 4);
-    key = first | (std::uint64_t{last} << (8 * (n - 4)));
-  } else {
-    key = p[0] | (std::uint64_t{p[n / 2]} << (8 * (n / 2))) | (std::uint64_t{p[n - 1]} << (8 * (n - 1)));
-  }
-  const std::uint64_t used_bytes = n == 8 ? ~std::uint64_t{0} : (std::uint64_t{1} << (8 * n)) - 1;
-  return key | (0x2020202020202020ull & used_bytes);
-}
-
-constexpr std::uint64_t letters_key_constexpr(std::string_view lower_word) {
-  if (lower_word.empty() || lower_word.size() > 8) return 0;
-  std::uint64_t key = 0;
-  for (std::size_t i = 0; i < lower_word.size(); ++i) {
-    key |= std::uint64_t{static_cast<unsigned char>(lower_word[i])} << (8 * i);
-  }
-  return key;
-}
-
-// A fixed list of lowercase words, looked up case-insensitively by words of ASCII letters (as
-// word_before() and word_after() return them). Most looked-up words are in no list: one integer
-// compare per entry instead of equals_lower().
-template <std::size_t N>
-class WordSet {
- public:
-  constexpr explicit WordSet(const std::array<std::string_view, N>& words) : words_(words) {
-    for (std::size_t i = 0; i < N; ++i) keys_[i] = letters_key_constexpr(words[i]);
-  }
-  // The index of `letters` in the list (its first entry), or N.
-  [[nodiscard]] std::size_t find(std::string_view letters) const noexcept {
-    if (letters.size() > 8) {
-      for (std::size_t i = 0; i < N; ++i) {
-        if (equals_lower(letters, words_[i])) return i;
-      }
-      return N;
-    }
-    const std::uint64_t key = letters_key(letters);
-    if (key == 0) return N;
-    for (std::size_t i = 0; i < N; ++i) {
-      if (keys_[i] == key) return i;
-    }
-    return N;
-  }
-  [[nodiscard]] bool contains(std::string_view letters) const noexcept { return find(letters) != N; }
-  [[nodiscard]] constexpr std::string_view operator[](std::size_t i) const { return words_[i]; }
-  [[nodiscard]] static constexpr std::size_t size() { return N; }
-
- private:
-  std::array<std::string_view, N> words_;
-  std::array<std::uint64_t, N> keys_{};  // letters_key() of each word of up to 8 letters, else 0
-};
-
 // Words before "one" that make it a pronoun ("no one", "the one who", "which one").
 constexpr WordSet<17> kPronounOneBefore{{"no", "the", "this", "that", "which", "each", "every", "any", "some",
                                          "another", "little", "loved", "only", "such", "a", "other", "any"}};

@@ -10,6 +10,7 @@
 #include "scanner.hpp"
 #include "textbench/plugin.hpp"
 #include "textbench/testing/harness.hpp"
+#include "word_set.hpp"
 
 TEXTBENCH_DECLARE_PLUGIN(numeral_normalizer);
 
@@ -616,6 +617,50 @@ std::string random_text_of_numbers(std::mt19937& rng) {
 }
 
 }  // namespace
+
+TEST_CASE("WordSet finds a word of letters in any case exactly where a linear search does", "[numeral][words]") {
+  static constexpr std::array<std::string_view, 12> kWords = {
+      "a", "of", "than", "least", "over", "as", "up", "upto", "approx", "estimated", "approximately", "as"};
+  static constexpr numeral::WordSet<12> kSet{kWords};
+  const auto linear = [](std::string_view word) {
+    for (std::size_t i = 0; i < kWords.size(); ++i) {
+      if (numeral::equals_lower(word, kWords[i])) return i;
+    }
+    return kWords.size();
+  };
+  for (std::size_t i = 0; i < kWords.size(); ++i) CHECK(kSet.find(kWords[i]) == linear(kWords[i]));
+  CHECK(kSet.find("OVER") == 4);
+  CHECK(kSet.find("Approximately") == 10);
+  CHECK(kSet.find("as") == 5);  // the first of a repeated word
+  CHECK(kSet.find("") == kWords.size());
+  CHECK(kSet.find("overs") == kWords.size());
+  // Near misses: a word of the list with one letter changed, added or dropped, in random case.
+  std::mt19937 rng(20261127);
+  std::uniform_int_distribution<std::size_t> word(0, kWords.size() - 1);
+  std::uniform_int_distribution<int> letter(0, 25), edit(0, 4), percent(0, 99);
+  for (int round = 0; round < 20000; ++round) {
+    std::string text(kWords[word(rng)]);
+    const std::size_t at = text.empty() ? 0 : static_cast<std::size_t>(letter(rng)) % text.size();
+    switch (edit(rng)) {
+      case 0:
+        text[at] = static_cast<char>('a' + letter(rng));
+        break;
+      case 1:
+        text.insert(at, 1, static_cast<char>('a' + letter(rng)));
+        break;
+      case 2:
+        if (text.size() > 1) text.erase(at, 1);
+        break;
+      default:
+        break;  // unchanged
+    }
+    for (char& c : text) {
+      if (percent(rng) < 30) c = static_cast<char>(c - 'a' + 'A');
+    }
+    INFO("word: " << text);
+    REQUIRE(kSet.find(text) == linear(text));
+  }
+}
 
 TEST_CASE("the fast path for plain numbers finds what the full parser finds", "[numeral][fast-path]") {
   std::mt19937 rng(20261126);
