@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstdio>
 #include <optional>
+#include <vector>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -129,25 +131,77 @@ const StarterFilter kCandidateWords = [] {
   return words;
 }();
 
-// The letters a candidate word may begin with, as a lookup table for a byte shuffle (see
-// classify_block_avx2): entry k (repeated in both 16-byte halves) has bit 0 when the letter with
-// code k passes the starter filter for some word, bit 1 when the letter with code k + 16 does.
-struct FirstLetterTable {
-  alignas(32) std::array<std::uint8_t, 32> table{};
+// The first three letters a candidate word may begin with, as tables for byte shuffles (see
+// classify_block_avx2). Each of 16 buckets is a set of first letters, of second letters and of
+// third letters (codes as for letter_code(): 0 for no letter); a word start whose codes c0, c1, c2
+// are in the three sets of some bucket passes. Every first three letters of a candidate word pass
+// (whatever follows them): the buckets are a superset of kCandidateWords, tested exactly on the
+// few word starts that pass. table[position][byte][half]: byte 0 holds buckets 0-7, byte 1
+// buckets 8-15; half 0 the entries of codes 0-15, half 1 of codes 16-31, each repeated in both
+// 16-byte lanes, since a shuffle looks up 16 entries within each lane.
+struct WordStartTables {
+  alignas(32) std::uint8_t table[3][2][2][32] = {};
 };
-const FirstLetterTable kFirstLetters = [] {
-  FirstLetterTable first;
-  for (unsigned code = 1; code <= 26; ++code) {
-    bool any = false;
-    for (std::size_t i = StarterFilter::index(code, 0, 0, false); i < StarterFilter::index(code + 1, 0, 0, false);
-         ++i) {
-      any = any || kCandidateWords.test(i);
+const WordStartTables kWordStarts = [] {
+  // Start with a bucket per first two letters, holding all the third letters they take; then
+  // merge the two buckets whose union lets through the fewest extra words, until 16 are left.
+  // What a bucket lets through is estimated from how often English text has each letter (per
+  // thousand letters), and a non-letter after a letter: merging "th" (three) and "tw" (twelve)
+  // would let through "the".
+  struct Bucket {
+    std::array<std::uint32_t, 3> codes;  // bit c: code c is in the set
+  };
+  static constexpr std::array<int, 27> kFrequency = {150, 82, 15, 28, 43, 127, 22, 20, 61, 70, 2, 8,  40, 24,
+                                                     67,  75, 19, 1,  60, 63,  91, 28, 10, 24, 2, 20, 1};
+  std::vector<Bucket> buckets;
+  for (unsigned c0 = 1; c0 <= 26; ++c0) {
+    for (unsigned c1 = 0; c1 <= 26; ++c1) {
+      std::uint32_t third = 0;
+      for (unsigned c2 = 0; c2 <= 26; ++c2) {
+        if (kCandidateWords.test(StarterFilter::index(c0, c1, c2, false)) ||
+            kCandidateWords.test(StarterFilter::index(c0, c1, c2, true))) {
+          third |= std::uint32_t{1} << c2;
+        }
+      }
+      if (third != 0) buckets.push_back({{std::uint32_t{1} << c0, std::uint32_t{1} << c1, third}});
     }
-    if (!any) continue;
-    first.table[code & 15] |= static_cast<std::uint8_t>(code < 16 ? 1 : 2);
-    first.table[16 + (code & 15)] |= static_cast<std::uint8_t>(code < 16 ? 1 : 2);
   }
-  return first;
+  const auto volume = [](const Bucket& b) {
+    std::int64_t product = 1;
+    for (const std::uint32_t codes : b.codes) {
+      std::int64_t sum = 0;
+      for (unsigned code = 0; code < kFrequency.size(); ++code) sum += (codes >> code & 1u) ? kFrequency[code] : 0;
+      product *= sum;
+    }
+    return product;
+  };
+  const auto merged = [](const Bucket& a, const Bucket& b) {
+    return Bucket{{a.codes[0] | b.codes[0], a.codes[1] | b.codes[1], a.codes[2] | b.codes[2]}};
+  };
+  while (buckets.size() > 16) {
+    std::size_t best_i = 0, best_j = 1;
+    std::int64_t best_extra = -1;
+    for (std::size_t i = 0; i < buckets.size(); ++i) {
+      for (std::size_t j = i + 1; j < buckets.size(); ++j) {
+        const std::int64_t extra = volume(merged(buckets[i], buckets[j])) - volume(buckets[i]) - volume(buckets[j]);
+        if (best_extra < 0 || extra < best_extra) best_extra = extra, best_i = i, best_j = j;
+      }
+    }
+    buckets[best_i] = merged(buckets[best_i], buckets[best_j]);
+    buckets.erase(buckets.begin() + static_cast<std::ptrdiff_t>(best_j));
+  }
+  WordStartTables tables;
+  for (std::size_t b = 0; b < buckets.size(); ++b) {
+    for (std::size_t position = 0; position < 3; ++position) {
+      for (unsigned code = 0; code < 32; ++code) {
+        if (!(buckets[b].codes[position] >> code & 1u)) continue;
+        std::uint8_t* half = tables.table[position][b / 8][code / 16];
+        half[code % 16] |= static_cast<std::uint8_t>(1u << (b % 8));
+        half[16 + code % 16] |= static_cast<std::uint8_t>(1u << (b % 8));
+      }
+    }
+  }
+  return tables;
 }();
 
 // A token inside a numeral.
@@ -338,9 +392,13 @@ class Scanner {
     // (a comma or a parenthesis before a digit, a 0xC2 byte that is not ½ ¼ ¾) one byte at a time.
     std::uint64_t keep = m.digits | (m.signs & digit_next) | m.latin1_leads;
     std::uint64_t starts = m.letters & ~((m.letters << 1) | letter_before) & m.may_start_word;
+    // Reads up to 3 bytes past the block, which the caller guarantees exist.
     for (; starts != 0; starts &= starts - 1) {
       const auto k = static_cast<unsigned>(__builtin_ctzll(starts));
-      keep |= std::uint64_t{kCandidateWords.test(m.word_index[k])} << k;
+      const char* p = text_.data() + block + k;
+      keep |= std::uint64_t{kCandidateWords.test(
+                  StarterFilter::index(letter_code(p[0]), letter_code(p[1]), letter_code(p[2]), is_alpha(p[3])))}
+              << k;
     }
     return keep;
   }
@@ -348,51 +406,29 @@ class Scanner {
   // Bit k of each mask is byte k of the block.
   struct BlockMasks {
     std::uint64_t letters = 0;
-    // Clear where the byte is a letter that begins no candidate word (g, i, p, r, ...): those word
-    // starts would fail the starter filter anyway. Only the AVX2 classifier computes it.
+    // Clear where a word starting at the byte fails the starter filter by its first three letters
+    // for sure (see kWordStarts). Only the AVX2 classifier computes it.
     std::uint64_t may_start_word = ~std::uint64_t{0};
     std::uint64_t digits = 0;
     std::uint64_t signs = 0;  // ( ) * + , - .: the signs and points that may start a number, and more
     std::uint64_t latin1_leads = 0;
-    // word_index[k]: the starter filter's index of the word starting at byte k, as word_index()
-    // computes it (meaningful only where a word starts). Reads 3 bytes past the block.
-    alignas(16) std::uint16_t word_index[64];
   };
 
   static void classify_block(const char* block, BlockMasks& m) {
     const auto splat = [](int byte) { return _mm_set1_epi8(static_cast<char>(byte)); };
-    const auto load = [](const char* p) { return _mm_loadu_si128(reinterpret_cast<const __m128i*>(p)); };
     // Unsigned range checks through the signed compare: shift the range's start to -128.
     const auto in_range = [&](__m128i bytes, int first, int count) {
       return _mm_cmplt_epi8(_mm_add_epi8(bytes, splat(128 - first)), splat(-128 + count));
     };
-    const auto is_letter = [&](__m128i bytes) { return in_range(_mm_or_si128(bytes, splat(0x20)), 'a', 26); };
     const auto bits = [](__m128i mask, int part) {
       return static_cast<std::uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(mask))) << (16 * part);
     };
     for (int part = 0; part < 4; ++part) {
-      const char* p = block + 16 * part;
-      const __m128i bytes = load(p);
-      const __m128i letter = is_letter(bytes);
-      m.letters |= bits(letter, part);
+      const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(block + 16 * part));
+      m.letters |= bits(in_range(_mm_or_si128(bytes, splat(0x20)), 'a', 26), part);
       m.digits |= bits(in_range(bytes, '0', 10), part);
       m.signs |= bits(in_range(bytes, '(', '.' - '(' + 1), part);
       m.latin1_leads |= bits(_mm_cmpeq_epi8(bytes, splat(0xC2)), part);
-
-      // The letter codes of bytes k, k + 1, k + 2 and whether byte k + 3 is a letter, for all k
-      // at once; then StarterFilter::index() in two bytes: high = c0 << 3 | c1 >> 2,
-      // low = (c1 & 3) << 6 | c2 << 1 | longer. (16-bit shifts of values this small stay in their byte.)
-      const auto code = [&](__m128i b, __m128i is) { return _mm_and_si128(is, _mm_and_si128(b, splat(31))); };
-      const __m128i next1 = load(p + 1), next2 = load(p + 2), next3 = load(p + 3);
-      const __m128i c0 = code(bytes, letter);
-      const __m128i c1 = code(next1, is_letter(next1));
-      const __m128i c2 = code(next2, is_letter(next2));
-      const __m128i longer = _mm_and_si128(is_letter(next3), splat(1));
-      const __m128i high = _mm_or_si128(_mm_slli_epi16(c0, 3), _mm_and_si128(_mm_srli_epi16(c1, 2), splat(7)));
-      const __m128i low =
-          _mm_or_si128(_mm_slli_epi16(_mm_and_si128(c1, splat(3)), 6), _mm_or_si128(_mm_slli_epi16(c2, 1), longer));
-      _mm_store_si128(reinterpret_cast<__m128i*>(m.word_index + 16 * part), _mm_unpacklo_epi8(low, high));
-      _mm_store_si128(reinterpret_cast<__m128i*>(m.word_index + 16 * part + 8), _mm_unpackhi_epi8(low, high));
     }
   }
 #endif
@@ -433,34 +469,34 @@ class Scanner {
       m.signs |= avx2_bits(avx2_in_range(bytes, '(', '.' - '(' + 1), part);
       m.latin1_leads |= avx2_bits(_mm256_cmpeq_epi8(bytes, _mm256_set1_epi8(static_cast<char>(0xC2))), part);
 
+      // The buckets (see kWordStarts) of each byte's letter code and of the next two bytes'.
       const __m256i next1 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + 1));
       const __m256i next2 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + 2));
-      const __m256i next3 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + 3));
       const __m256i c0 = avx2_code(bytes, letter);
-      // kFirstLetters.table[c0 & 15] has bit 0 when c0 may begin a word, bit 1 when c0 + 16 may.
-      const __m256i first_letter_bits =
-          _mm256_shuffle_epi8(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(kFirstLetters.table.data())),
-                              _mm256_and_si256(c0, _mm256_set1_epi8(15)));
-      const __m256i which_bit =
-          _mm256_add_epi8(_mm256_and_si256(_mm256_srli_epi16(c0, 4), _mm256_set1_epi8(1)), _mm256_set1_epi8(1));
-      const __m256i rejected =
-          _mm256_cmpeq_epi8(_mm256_and_si256(first_letter_bits, which_bit), _mm256_setzero_si256());
-      m.may_start_word &= ~avx2_bits(rejected, part);
       const __m256i c1 = avx2_code(next1, avx2_is_letter(next1));
       const __m256i c2 = avx2_code(next2, avx2_is_letter(next2));
-      const __m256i longer = _mm256_and_si256(avx2_is_letter(next3), _mm256_set1_epi8(1));
-      const __m256i high =
-          _mm256_or_si256(_mm256_slli_epi16(c0, 3), _mm256_and_si256(_mm256_srli_epi16(c1, 2), _mm256_set1_epi8(7)));
-      const __m256i low = _mm256_or_si256(_mm256_slli_epi16(_mm256_and_si256(c1, _mm256_set1_epi8(3)), 6),
-                                          _mm256_or_si256(_mm256_slli_epi16(c2, 1), longer));
-      // The unpacks work within each 128-bit lane: lo holds indexes 0-7 and 16-23, hi 8-15 and 24-31.
-      const __m256i lo = _mm256_unpacklo_epi8(low, high);
-      const __m256i hi = _mm256_unpackhi_epi8(low, high);
-      _mm256_storeu_si256(reinterpret_cast<__m256i*>(m.word_index + 32 * part),
-                          _mm256_permute2x128_si256(lo, hi, 0x20));
-      _mm256_storeu_si256(reinterpret_cast<__m256i*>(m.word_index + 32 * part + 16),
-                          _mm256_permute2x128_si256(lo, hi, 0x31));
+      __m256i low_buckets = _mm256_set1_epi8(-1);
+      __m256i high_buckets = _mm256_set1_epi8(-1);
+      avx2_buckets(0, c0, low_buckets, high_buckets);
+      avx2_buckets(1, c1, low_buckets, high_buckets);
+      avx2_buckets(2, c2, low_buckets, high_buckets);
+      const __m256i rejected = _mm256_cmpeq_epi8(_mm256_or_si256(low_buckets, high_buckets), _mm256_setzero_si256());
+      m.may_start_word &= ~avx2_bits(rejected, part);
     }
+  }
+  // Narrows low and high (buckets 0-7 and 8-15) to the buckets that hold the letter codes at
+  // `position`: a shuffle per table half, the code's bit 4 (shifted to bit 7) picking the half.
+  // (A 16-bit shift of codes below 32 by 3 stays within each byte.)
+  __attribute__((target("avx2"))) static void avx2_buckets(int position, __m256i codes, __m256i& low, __m256i& high) {
+    const __m256i index = _mm256_and_si256(codes, _mm256_set1_epi8(15));
+    const __m256i upper_half = _mm256_slli_epi16(codes, 3);
+    const auto lookup = [&](const std::uint8_t(*halves)[32]) __attribute__((target("avx2"))) {
+      return _mm256_blendv_epi8(
+          _mm256_shuffle_epi8(_mm256_load_si256(reinterpret_cast<const __m256i*>(halves[0])), index),
+          _mm256_shuffle_epi8(_mm256_load_si256(reinterpret_cast<const __m256i*>(halves[1])), index), upper_half);
+    };
+    low = _mm256_and_si256(low, lookup(kWordStarts.table[position][0]));
+    high = _mm256_and_si256(high, lookup(kWordStarts.table[position][1]));
   }
 #endif
 
