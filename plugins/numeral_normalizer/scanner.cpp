@@ -1180,12 +1180,16 @@ class Scanner {
       i -= 3;  // ₹ and other currency signs
     }
     const std::string_view currency = word_before(i);
-    if (kCurrencyWords.contains(currency)) i = static_cast<std::size_t>(currency.data() - text_.data());
-    while (i > 0 && (text_[i - 1] == ' ' || text_[i - 1] == '$')) --i;
+    const bool skips_currency = kCurrencyWords.contains(currency);
+    if (skips_currency) i = static_cast<std::size_t>(currency.data() - text_.data());
+    bool skips_dollar = false;
+    while (i > 0 && (text_[i - 1] == ' ' || text_[i - 1] == '$')) skips_dollar |= text_[--i] == '$';
     // The last three words, nearest first; each approximator is matched word by word from its end.
     // Most numerals have no approximator: the nearest word decides before the others are read.
+    // Without a currency word or a '$' skipped, the nearest word is the one already read
+    // (word_before() skips the same spaces).
     std::array<std::string_view, 3> words{};
-    words[0] = word_before(i);
+    words[0] = skips_currency || skips_dollar ? word_before(i) : currency;
     if (words[0].empty()) return;
     const std::size_t last_word = kApproximatorLastWords.find(words[0]);
     if (last_word == kApproximatorLastWords.size()) return;
@@ -1252,9 +1256,18 @@ class Scanner {
       if (upper || i - 1 - j <= 1) return skip_code(i);
     }
     if (is_digit(c)) {
-      if (std::size_t end = match_phone(i); end != kNone) return end;
-      if (std::size_t end = match_date(i); end != kNone) return end;
-      if (std::size_t end = match_time(i); end != kNone) return end;
+      // A phone number or a date needs a separator and a digit right after the first digits, a
+      // clock time one or two first digits: most numbers have neither, and skip the matchers.
+      const std::size_t digits_end = digit_run_end(i);
+      const char separator = at(digits_end);
+      if ((separator == '-' || separator == '/' || separator == '.' || separator == ':') &&
+          is_digit(at(digits_end + 1))) {
+        if (std::size_t end = match_phone(i); end != kNone) return end;
+        if (std::size_t end = match_date(i); end != kNone) return end;
+      }
+      if (digits_end - i <= 2) {
+        if (std::size_t end = match_time(i); end != kNone) return end;
+      }
       if (fast_paths_) {
         if (const std::size_t end = take_plain_number(i); end != kNone) return end;
       }
