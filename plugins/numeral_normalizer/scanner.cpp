@@ -1129,17 +1129,16 @@ class Scanner {
   }
 
   // Context rules for words that are often not numerals. True when the numeral should be dropped.
-  bool is_not_a_numeral(const ParseResult& r, std::size_t begin) const {
-    const Build& b = r.build;
-    if (b.has_digits) return false;
+  // The numeral spans [begin, end); single_word: its word when it is one word alone.
+  bool is_not_a_numeral(std::size_t begin, std::size_t end, bool has_digits, const NumberWord* single_word) const {
+    if (has_digits) return false;
     const std::string_view before = word_before(begin);
-    const bool single_word = b.tokens == 1 && r.first_word;
     if (single_word) {
-      const NumberWord& w = *r.first_word;
-      const std::string_view after = word_after(r.end);
+      const NumberWord& w = *single_word;
+      const std::string_view after = word_after(end);
       if (w.kind == WordKind::Unit && w.value == 1) {
         if (kPronounOneBefore.contains(before) || kPronounOneAfter.contains(after)) return true;
-        if (at(r.end) == '\'' || (at(r.end) == '\xE2' && at(r.end + 1) == '\x80' && at(r.end + 2) == '\x99')) {
+        if (at(end) == '\'' || (at(end) == '\xE2' && at(end + 1) == '\x80' && at(end + 2) == '\x99')) {
           return true;  // one's
         }
         const NumberWord* previous = lookup(before);
@@ -1154,8 +1153,8 @@ class Scanner {
       }
       if (w.kind == WordKind::Half) {
         if (kPeriodHalfBefore.contains(before)) return true;
-        if (begin > 0 && text_[begin - 1] == '-') return true;         // "first-half"
-        if (at(r.end) == '-' && is_alpha(at(r.end + 1))) return true;  // "half-time"
+        if (begin > 0 && text_[begin - 1] == '-') return true;     // "first-half"
+        if (at(end) == '-' && is_alpha(at(end + 1))) return true;  // "half-time"
       }
       if (w.kind == WordKind::Quarter && !equals_lower(after, "of")) return true;  // "the December quarter"
     }
@@ -1164,9 +1163,9 @@ class Scanner {
         text_[begin - 1] == ' ') {
       return true;
     }
-    if (at(r.end) == '-') {
-      const std::size_t word_end = alpha_run_end(r.end + 1);
-      if (kLexicalisedCompounds.contains(text_.substr(r.end + 1, word_end - r.end - 1))) return true;
+    if (at(end) == '-') {
+      const std::size_t word_end = alpha_run_end(end + 1);
+      if (kLexicalisedCompounds.contains(text_.substr(end + 1, word_end - end - 1))) return true;
     }
     return false;
   }
@@ -1302,7 +1301,14 @@ class Scanner {
     // "a" and "an" are common and rarely numerals: parse() would give up at the next token unless
     // it is a number word ("a million", "a third of"), so check that first.
     if (entry->kind == WordKind::Article && !number_word_follows(word_end)) return word_end;
-    const std::size_t end = entry->plural ? take_quantity(i, *entry, word_end) : take_numeral(i);
+    if (entry->plural) {
+      const std::size_t end = take_quantity(i, *entry, word_end);
+      return end != kNone ? end : word_end;
+    }
+    if (fast_paths_) {
+      if (const std::size_t end = take_single_word(i, *entry, word_end); end != kNone) return end;
+    }
+    const std::size_t end = take_numeral(i);
     return end != kNone ? end : word_end;
   }
 
@@ -1315,8 +1321,10 @@ class Scanner {
     } else if (q == end) {
       return false;
     }
+    // Most words after an article are no number word, and most fail on their first letters.
+    if (!is_alpha(at(q)) || !kNumberWordFilter.test(word_index(q))) return false;
     const std::size_t word_end = alpha_run_end(q);
-    return word_end > q && !is_digit(at(word_end)) && lookup(text_.substr(q, word_end - q)) != nullptr;
+    return !is_digit(at(word_end)) && lookup(text_.substr(q, word_end - q)) != nullptr;
   }
 
   [[nodiscard]] bool is_url_start(std::size_t i, std::size_t word_end) const {
@@ -1379,7 +1387,7 @@ class Scanner {
     ParseResult r = parse(start);
     if (r.end == kNone) return kNone;
     try_over_fraction(r);
-    if (is_not_a_numeral(r, start)) return r.end;
+    if (is_not_a_numeral(start, r.end, r.build.has_digits, r.build.tokens == 1 ? r.first_word : nullptr)) return r.end;
     Finding& f = found_.emplace_back();  // filled in place: a Finding is large
     f.begin = start;
     // An article alone before an ordinal is not part of it; the scan meets the ordinal next.
@@ -1496,6 +1504,54 @@ class Scanner {
       f.kind = "percent";
     } else if (integer_digits == 4 && !grouped && !has_point && looks_like_year(f)) {
       f.kind = "year";
+    }
+    find_approximation(f);
+    return f.end;
+  }
+
+  // take_numeral() for a lone number word: a unit, teen or tens word that no word joins ("two",
+  // "twelve"), or an ordinal of those ("first", "twelfth"), which ends a numeral. parse() builds
+  // those through a Build and lookahead Tokens; this follows step() for them. Returns the word's
+  // end when the context rules drop it (is_not_a_numeral), and kNone, having added nothing, for
+  // any other shape: take_numeral() then decides. The tests compare both paths.
+  std::size_t take_single_word(std::size_t start, const NumberWord& word, std::size_t word_end) {
+    bool ordinal = false;
+    switch (word.kind) {
+      case WordKind::Unit:
+      case WordKind::Teen:
+      case WordKind::Tens:
+        break;
+      case WordKind::Ordinal:
+        if (word.place != Place::Unit && word.place != Place::Teen && word.place != Place::Tens) return kNone;
+        ordinal = true;
+        break;
+      default:
+        return kNone;
+    }
+    if (word.plural) return kNone;
+    if (!ordinal) {
+      // What parse() would try to join: a number word after spaces or a hyphen ("twenty-five",
+      // "one hundred", "one third", "two and a half", "one over ten"). A number in digits never
+      // joins a number word.
+      std::size_t next = skip_space(word_end);
+      const bool after_hyphen = at(next) == '-';
+      if (after_hyphen) next = skip_space(next + 1);
+      if ((after_hyphen || next != word_end) && is_alpha(at(next))) {
+        const std::size_t next_end = alpha_run_end(next);
+        if (!is_digit(at(next_end)) && lookup(text_.substr(next, next_end - next))) return kNone;
+      }
+    }
+    if (is_not_a_numeral(start, word_end, false, &word)) return word_end;
+    Finding& f = found_.emplace_back();
+    f.begin = start;
+    f.end = word_end;
+    f.value = ExactDecimal::from_integer(word.value);
+    f.kind = ordinal ? "ordinal" : "cardinal";
+    if (!ordinal) {
+      if (const std::size_t percent_end = percent_suffix(word_end, false); percent_end != kNone) {
+        f.end = percent_end;
+        f.kind = "percent";
+      }
     }
     find_approximation(f);
     return f.end;

@@ -599,7 +599,13 @@ std::string random_text_of_numbers(std::mt19937& rng) {
                                                      ".5",
                                                      "1/2",
                                                      "year",
-                                                     "people"};
+                                                     "people",
+                                                     "one",
+                                                     "twenty-one",
+                                                     "first",
+                                                     "fifth",
+                                                     "hundredth",
+                                                     "per"};
   static const std::vector<std::string> gaps = {" ", " ", " ", "-", " - ", "", "\n", "  ", "\xC2\xA0", ","};
   std::uniform_int_distribution<int> percent(0, 99);
   std::uniform_int_distribution<std::size_t> follower(0, followers.size() - 1), gap(0, gaps.size() - 1);
@@ -662,10 +668,10 @@ TEST_CASE("WordSet finds a word of letters in any case exactly where a linear se
   }
 }
 
-TEST_CASE("the fast path for plain numbers finds what the full parser finds", "[numeral][fast-path]") {
+TEST_CASE("the fast paths for lone numbers and number words find what the full parser finds", "[numeral][fast-path]") {
   std::mt19937 rng(20261126);
-  for (int round = 0; round < 20000; ++round) {
-    const std::string text = random_text_of_numbers(rng);
+  for (int round = 0; round < 40000; ++round) {
+    const std::string text = round % 2 == 0 ? random_text_of_numbers(rng) : random_text(rng);
     const auto full = numeral::scan_without_fast_paths(text);
     const auto fast = numeral::scan(text);
     bool same = fast.size() == full.size();
