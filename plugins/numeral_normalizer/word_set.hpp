@@ -1,5 +1,5 @@
 // Case-insensitive comparison of ASCII words with fixed lowercase words, and WordSet: a fixed list
-// of such words looked up by a packed integer key.
+// of such words looked up by a packed integer key; ASCII letters found eight bytes at a time.
 #pragma once
 
 #include <array>
@@ -11,6 +11,16 @@
 
 namespace numeral {
 
+// Bit 7 of each byte of `bytes` that is an ASCII letter, A-Z or a-z, for eight bytes at
+// once: bytes of 0x80 and above are no letter; below, (b | 0x20) is in 'a'..'z' when adding 0x1F
+// reaches bit 7 and adding 0x05 does not. (No sum carries into the next byte.)
+inline std::uint64_t ascii_letter_bytes(std::uint64_t bytes) {
+  constexpr std::uint64_t kHigh = 0x8080808080808080ull;
+  const std::uint64_t folded = (bytes | 0x2020202020202020ull) & ~kHigh;
+  const std::uint64_t from_a = folded + 0x1F1F1F1F1F1F1F1Full;
+  const std::uint64_t past_z = folded + 0x0505050505050505ull;
+  return from_a & ~past_z & ~bytes & kHigh;
+}
 inline bool is_upper(char c) {
   return c >= 'A' && c <= 'Z';
 }

@@ -2,6 +2,7 @@
 // Sentences are written for these tests in the style of news copy.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <random>
 #include <string>
 #include <vector>
@@ -665,6 +666,53 @@ TEST_CASE("WordSet finds a word of letters in any case exactly where a linear se
     }
     INFO("word: " << text);
     REQUIRE(kSet.find(text) == linear(text));
+  }
+}
+
+TEST_CASE("ascii_letter_bytes marks exactly the ASCII letters of eight bytes", "[numeral][words]") {
+  std::mt19937_64 rng(20261128);
+  const auto is_letter = [](unsigned byte) { return (byte >= 'A' && byte <= 'Z') || (byte >= 'a' && byte <= 'z'); };
+  for (unsigned byte = 0; byte < 256; ++byte) {
+    for (unsigned position = 0; position < 8; ++position) {
+      // The byte among random neighbours, which must not change its bit.
+      const std::uint64_t bytes =
+          (rng() & ~(std::uint64_t{0xFF} << (8 * position))) | (std::uint64_t{byte} << (8 * position));
+      const std::uint64_t marks = numeral::ascii_letter_bytes(bytes);
+      for (unsigned k = 0; k < 8; ++k) {
+        const unsigned b = static_cast<unsigned>(bytes >> (8 * k)) & 0xFF;
+        INFO("bytes " << std::hex << bytes << " byte " << k);
+        REQUIRE(((marks >> (8 * k)) & 0xFF) == (is_letter(b) ? 0x80u : 0u));
+      }
+    }
+  }
+}
+
+TEST_CASE("words before and after a numeral are read whole, however long and wherever they start", "[numeral][words]") {
+  // The scanner reads words eight bytes at a time where it can: vary the lengths and offsets.
+  for (std::size_t pad = 0; pad < 12; ++pad) {
+    for (const char* filler : {"", "x", "xxxxxxxxxxxxxxx ", "\xC3\xA9", "1"}) {
+      const std::string prefix = std::string(pad, 'z') + filler + " ";
+      for (const auto& [words, approximation] : {std::pair<std::string, std::string>{"approximately", "approximately"},
+                                                 {"nearly", "nearly"},
+                                                 {"over", "over"},
+                                                 {"more than", "more than"},
+                                                 {"in excess of", "in excess of"},
+                                                 {"Over", "over"},
+                                                 {"hover", ""},
+                                                 {"approximatelyy", ""},
+                                                 {"overx", ""},
+                                                 {"clover", ""},
+                                                 {"about Rs", "about"}}) {
+        const std::string text = prefix + words + " 5 people.";
+        const std::size_t five_at = text.find(" 5 ") + 1;
+        const auto found = numeral::scan(text);
+        const auto five = std::find_if(found.begin(), found.end(), [&](const auto& f) { return f.begin == five_at; });
+        INFO("text: " << text);
+        REQUIRE(five != found.end());
+        CHECK(five->value.to_string() == "5");
+        CHECK(five->approximation == approximation);
+      }
+    }
   }
 }
 
