@@ -133,15 +133,16 @@ const StarterFilter kCandidateWords = [] {
 }();
 
 // The first three letters a candidate word may begin with, as tables for byte shuffles (see
-// classify_block_avx2). Each of 16 buckets is a set of first letters, of second letters and of
-// third letters (codes as for letter_code(): 0 for no letter); a word start whose codes c0, c1, c2
-// are in the three sets of some bucket passes. Every first three letters of a candidate word pass
-// (whatever follows them): the buckets are a superset of kCandidateWords, tested exactly on the
-// few word starts that pass. table[position][byte][half]: byte 0 holds buckets 0-7, byte 1
-// buckets 8-15; half 0 the entries of codes 0-15, half 1 of codes 16-31, each repeated in both
-// 16-byte lanes, since a shuffle looks up 16 entries within each lane.
+// classify_block_avx2). A shuffle looks up 16 entries by the low four bits of its index, so the
+// tables tell letter codes (as letter_code() gives them: 0 for no letter) apart modulo 16 only:
+// a and q, b and r, ..., p and no letter share an entry. Each of 16 buckets is a set of such
+// classes for the first, second and third byte; a word start whose three classes are in the sets
+// of some bucket passes. Every first three letters of a candidate word pass (whatever follows
+// them): a superset of kCandidateWords, tested exactly on the few word starts that pass.
+// table[position][byte]: byte 0 holds buckets 0-7, byte 1 buckets 8-15, the 16 entries repeated
+// in both 16-byte lanes, since a shuffle works within each.
 struct WordStartTables {
-  alignas(32) std::uint8_t table[3][2][2][32] = {};
+  alignas(32) std::uint8_t table[3][2][32] = {};
 };
 const WordStartTables kWordStarts = [] {
   // Start with a bucket per first two letters, holding all the third letters they take; then
@@ -150,10 +151,11 @@ const WordStartTables kWordStarts = [] {
   // thousand letters), and a non-letter after a letter: merging "th" (three) and "tw" (twelve)
   // would let through "the".
   struct Bucket {
-    std::array<std::uint32_t, 3> codes;  // bit c: code c is in the set
+    std::array<std::uint32_t, 3> classes;  // bit k: the codes k and k + 16 are in the set
   };
   static constexpr std::array<int, 27> kFrequency = {150, 82, 15, 28, 43, 127, 22, 20, 61, 70, 2, 8,  40, 24,
                                                      67,  75, 19, 1,  60, 63,  91, 28, 10, 24, 2, 20, 1};
+  const auto class_bit = [](unsigned code) { return std::uint32_t{1} << (code % 16); };
   std::vector<Bucket> buckets;
   for (unsigned c0 = 1; c0 <= 26; ++c0) {
     for (unsigned c1 = 0; c1 <= 26; ++c1) {
@@ -161,23 +163,24 @@ const WordStartTables kWordStarts = [] {
       for (unsigned c2 = 0; c2 <= 26; ++c2) {
         if (kCandidateWords.test(StarterFilter::index(c0, c1, c2, false)) ||
             kCandidateWords.test(StarterFilter::index(c0, c1, c2, true))) {
-          third |= std::uint32_t{1} << c2;
+          third |= class_bit(c2);
         }
       }
-      if (third != 0) buckets.push_back({{std::uint32_t{1} << c0, std::uint32_t{1} << c1, third}});
+      if (third != 0) buckets.push_back({{class_bit(c0), class_bit(c1), third}});
     }
   }
   const auto volume = [](const Bucket& b) {
     std::int64_t product = 1;
-    for (const std::uint32_t codes : b.codes) {
+    for (const std::uint32_t classes : b.classes) {
       std::int64_t sum = 0;
-      for (unsigned code = 0; code < kFrequency.size(); ++code) sum += (codes >> code & 1u) ? kFrequency[code] : 0;
+      for (unsigned code = 0; code < kFrequency.size(); ++code)
+        sum += (classes >> (code % 16) & 1u) ? kFrequency[code] : 0;
       product *= sum;
     }
     return product;
   };
   const auto merged = [](const Bucket& a, const Bucket& b) {
-    return Bucket{{a.codes[0] | b.codes[0], a.codes[1] | b.codes[1], a.codes[2] | b.codes[2]}};
+    return Bucket{{a.classes[0] | b.classes[0], a.classes[1] | b.classes[1], a.classes[2] | b.classes[2]}};
   };
   while (buckets.size() > 16) {
     std::size_t best_i = 0, best_j = 1;
@@ -194,11 +197,10 @@ const WordStartTables kWordStarts = [] {
   WordStartTables tables;
   for (std::size_t b = 0; b < buckets.size(); ++b) {
     for (std::size_t position = 0; position < 3; ++position) {
-      for (unsigned code = 0; code < 32; ++code) {
-        if (!(buckets[b].codes[position] >> code & 1u)) continue;
-        std::uint8_t* half = tables.table[position][b / 8][code / 16];
-        half[code % 16] |= static_cast<std::uint8_t>(1u << (b % 8));
-        half[16 + code % 16] |= static_cast<std::uint8_t>(1u << (b % 8));
+      for (unsigned k = 0; k < 16; ++k) {
+        if (!(buckets[b].classes[position] >> k & 1u)) continue;
+        tables.table[position][b / 8][k] |= static_cast<std::uint8_t>(1u << (b % 8));
+        tables.table[position][b / 8][16 + k] |= static_cast<std::uint8_t>(1u << (b % 8));
       }
     }
   }
@@ -486,18 +488,11 @@ class Scanner {
     }
   }
   // Narrows low and high (buckets 0-7 and 8-15) to the buckets that hold the letter codes at
-  // `position`: a shuffle per table half, the code's bit 4 (shifted to bit 7) picking the half.
-  // (A 16-bit shift of codes below 32 by 3 stays within each byte.)
+  // `position` (codes below 32: the shuffle takes their low four bits).
   __attribute__((target("avx2"))) static void avx2_buckets(int position, __m256i codes, __m256i& low, __m256i& high) {
-    const __m256i index = _mm256_and_si256(codes, _mm256_set1_epi8(15));
-    const __m256i upper_half = _mm256_slli_epi16(codes, 3);
-    const auto lookup = [&](const std::uint8_t(*halves)[32]) __attribute__((target("avx2"))) {
-      return _mm256_blendv_epi8(
-          _mm256_shuffle_epi8(_mm256_load_si256(reinterpret_cast<const __m256i*>(halves[0])), index),
-          _mm256_shuffle_epi8(_mm256_load_si256(reinterpret_cast<const __m256i*>(halves[1])), index), upper_half);
-    };
-    low = _mm256_and_si256(low, lookup(kWordStarts.table[position][0]));
-    high = _mm256_and_si256(high, lookup(kWordStarts.table[position][1]));
+    const auto* tables = reinterpret_cast<const __m256i*>(kWordStarts.table[position]);
+    low = _mm256_and_si256(low, _mm256_shuffle_epi8(_mm256_load_si256(tables), codes));
+    high = _mm256_and_si256(high, _mm256_shuffle_epi8(_mm256_load_si256(tables + 1), codes));
   }
 #endif
 
