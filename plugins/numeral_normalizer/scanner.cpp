@@ -527,7 +527,12 @@ class Scanner {
   [[nodiscard]] const NumberWord* lookup(std::string_view word) const {
     if (word.data() != last_word_.data() || word.size() != last_word_.size()) {
       last_word_ = word;
-      last_entry_ = find_number_word(word);
+      // Most words looked up are no number word, and most of those fail on their first letters.
+      const std::size_t n = word.size();
+      const bool may_be_number_word =
+          n > 0 && kNumberWordFilter.test(StarterFilter::index(letter_code(word[0]), n > 1 ? letter_code(word[1]) : 0,
+                                                               n > 2 ? letter_code(word[2]) : 0, n > 3));
+      last_entry_ = may_be_number_word ? find_number_word(word) : nullptr;
     }
     return last_entry_;
   }

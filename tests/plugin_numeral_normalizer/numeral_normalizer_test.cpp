@@ -317,6 +317,15 @@ TEST_CASE("exact decimal arithmetic", "[numeral][decimal]") {
   CHECK(third.rational == "1/3");
   CHECK(third.value.to_string() == "0.333333");
   CHECK(numeral::divide(ExactDecimal::from_integer(1002203), 5).value.to_string() == "200440.6");
+  // Leading and trailing zeros, of the integer and of the fraction.
+  CHECK(ExactDecimal::from_digits("000120", 2).to_string() == "1.2");
+  CHECK(ExactDecimal::from_digits("000120", 0).to_string() == "120");
+  CHECK(ExactDecimal::from_digits("0005", 4).to_string() == "0.0005");
+  CHECK(ExactDecimal::from_digits("0000", 3).to_string() == "0");
+  CHECK(ExactDecimal::from_digits("0000", 3).is_zero());
+  CHECK(ExactDecimal::from_digits("1000", 3).to_string() == "1");
+  CHECK(ExactDecimal::from_digits("", 0).to_string() == "0");
+  CHECK(ExactDecimal::from_digits(std::string(numeral::kMaxValueDigits + 1, '7'), 0).overflow());
   ExactDecimal product = ExactDecimal::from_digits("125", 2);
   product.multiply(ExactDecimal::from_integer(8));
   CHECK(product.to_string() == "10");
