@@ -77,10 +77,16 @@ ExactDecimal ExactDecimal::from_integer(std::uint64_t value) {
 }
 
 ExactDecimal ExactDecimal::from_digits(std::string_view digits, std::size_t fraction_digits) {
+  // normalize() without copying the zeros it would then erase: every numeral in digits comes here.
   ExactDecimal result;
-  result.coefficient_.assign(digits);
-  result.exponent_ = -static_cast<std::int64_t>(fraction_digits);
-  result.normalize();
+  std::size_t first = 0;
+  while (first < digits.size() && digits[first] == '0') ++first;
+  if (first == digits.size()) return result;  // zero
+  std::size_t last = digits.size();
+  while (digits[last - 1] == '0') --last;
+  result.coefficient_.assign(digits.substr(first, last - first));
+  result.exponent_ = static_cast<std::int64_t>(digits.size() - last) - static_cast<std::int64_t>(fraction_digits);
+  result.check_size();
   return result;
 }
 

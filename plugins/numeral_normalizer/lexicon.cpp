@@ -201,6 +201,7 @@ struct Table {
   std::array<std::int16_t, kTableSize> slots{};
   std::array<std::uint64_t, kTableSize> prefixes{};
   StarterFilter starters{};
+  StarterFilter words{};
 };
 
 constexpr Table build_table() {
@@ -212,6 +213,7 @@ constexpr Table build_table() {
     while (table.slots[slot] >= 0) slot = (slot + 1) & (kTableSize - 1);
     table.slots[slot] = static_cast<std::int16_t>(i);
     table.prefixes[slot] = prefix;
+    table.words.add_word(kWords[i].word);
     if (!starts_a_numeral(kWords[i])) continue;
     table.starters.add_word(kWords[i].word);
   }
@@ -223,6 +225,7 @@ constexpr Table kTable = build_table();
 }  // namespace
 
 const StarterFilter kStarterFilter = kTable.starters;
+const StarterFilter kNumberWordFilter = kTable.words;
 
 const NumberWord* find_number_word(std::string_view word) noexcept {
   if (word.empty() || word.size() > kLongestWord) return nullptr;

@@ -63,6 +63,9 @@ struct StarterFilter {
   std::array<std::uint64_t, (std::size_t{1} << 16) / 64> bits{};
 };
 extern const StarterFilter kStarterFilter;
+// The same filter for every number word, whether it can start a numeral or not: a word that fails
+// it is no number word.
+extern const StarterFilter kNumberWordFilter;
 
 // An ASCII letter's code, case folded: 1 for a/A ... 26 for z/Z; 0 for any other byte.
 [[nodiscard]] constexpr unsigned letter_code(char c) noexcept {

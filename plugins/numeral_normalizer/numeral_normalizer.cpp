@@ -89,6 +89,16 @@ class NumeralPrototypes {
  public:
   enum Group : unsigned { kTooLarge = 1, kInexact = 2, kApproximation = 4, kRange = 8 };
   static constexpr std::string_view kKinds[] = {"cardinal", "ordinal", "fraction", "percent", "year"};
+  static_assert(
+      [] {
+        for (std::size_t a = 0; a < std::size(kKinds); ++a) {
+          for (std::size_t b = a + 1; b < std::size(kKinds); ++b) {
+            if (kKinds[a][0] == kKinds[b][0]) return false;
+          }
+        }
+        return true;
+      }(),
+      "numeral() tells the kinds apart by their first letter");
 
   NumeralPrototypes() {
     for (std::size_t kind = 0; kind < std::size(kKinds); ++kind) {
@@ -121,8 +131,9 @@ class NumeralPrototypes {
 
   // nullptr for a kind without a prototype (there is none: the scanner writes only kKinds).
   [[nodiscard]] const textbench::Attributes* numeral(std::string_view kind, unsigned groups) const {
+    // The kinds differ in their first letter: one comparison instead of one per kind.
     for (std::size_t k = 0; k < std::size(kKinds); ++k) {
-      if (kKinds[k] == kind) return &numeral_[k][groups];
+      if (!kind.empty() && kKinds[k][0] == kind[0]) return kKinds[k] == kind ? &numeral_[k][groups] : nullptr;
     }
     return nullptr;
   }

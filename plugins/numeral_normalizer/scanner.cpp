@@ -2,8 +2,11 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstdio>
+#include <cstring>
 #include <optional>
+#include <vector>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -14,6 +17,7 @@
 #endif
 
 #include "lexicon.hpp"
+#include "word_set.hpp"
 
 namespace numeral {
 namespace {
@@ -30,43 +34,20 @@ bool is_alpha(char c) {
 bool is_alnum(char c) {
   return is_digit(c) || is_alpha(c);
 }
-bool is_upper(char c) {
-  return c >= 'A' && c <= 'Z';
-}
-char to_lower(char c) {
-  return is_upper(c) ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
-bool equals_lower(std::string_view text, std::string_view lower_word) {
-  if (text.size() != lower_word.size()) return false;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (to_lower(text[i]) != lower_word[i]) return false;
-  }
-  return true;
-}
-
-template <std::size_t N>
-bool is_one_of(std::string_view word, const std::array<std::string_view, N>& words) {
-  return std::any_of(words.begin(), words.end(), [&](std::string_view w) { return equals_lower(word, w); });
-}
-
 // Words before "one" that make it a pronoun ("no one", "the one who", "which one").
-constexpr std::array<std::string_view, 17> kPronounOneBefore = {"no",    "the",  "this", "that",    "which",  "each",
-                                                                "every", "any",  "some", "another", "little", "loved",
-                                                                "only",  "such", "a",    "other",   "any"};
+constexpr WordSet<17> kPronounOneBefore{{"no", "the", "this", "that", "which", "each", "every", "any", "some",
+                                         "another", "little", "loved", "only", "such", "a", "other", "any"}};
 // Words after "one" that make it a pronoun ("one of them", "one another", "one who").
-constexpr std::array<std::string_view, 8> kPronounOneAfter = {"of",    "another", "who",   "whom",
-                                                              "whose", "else",    "among", "amongst"};
+constexpr WordSet<8> kPronounOneAfter{{"of", "another", "who", "whom", "whose", "else", "among", "amongst"}};
 // Words after "a third", "a fifth" that make it a share ("cut by a third to Rs 20"), not a rank
 // ("a third bomb").
-constexpr std::array<std::string_view, 16> kAfterShare = {"of", "to", "in",   "on",   "and", "or",    "from", "for",
-                                                          "by", "at", "with", "than", "as",  "since", "over", "while"};
+constexpr WordSet<16> kAfterShare{
+    {"of", "to", "in", "on", "and", "or", "from", "for", "by", "at", "with", "than", "as", "since", "over", "while"}};
 // Words before "half" that name a period, not a share ("first half", "the other half" of a match).
-constexpr std::array<std::string_view, 8> kPeriodHalfBefore = {"first",  "second", "other",   "latter",
-                                                               "former", "final",  "opening", "closing"};
+constexpr WordSet<8> kPeriodHalfBefore{{"first", "second", "other", "latter", "former", "final", "opening", "closing"}};
 // Lexicalised compounds whose number word counts nothing ("two-wheeler", "five-star", "one-off").
-constexpr std::array<std::string_view, 9> kLexicalisedCompounds = {"wheeler", "wheelers", "star",  "off",      "liner",
-                                                                   "liners",  "way",      "sided", "upmanship"};
+constexpr WordSet<9> kLexicalisedCompounds{
+    {"wheeler", "wheelers", "star", "off", "liner", "liners", "way", "sided", "upmanship"}};
 
 struct Approximator {
   std::string_view phrase;  // lowercase, words separated by one space
@@ -107,9 +88,9 @@ constexpr Approximator kApproximators[] = {
 };
 
 // The last word of every approximator: most numerals are preceded by none of them.
-constexpr std::array<std::string_view, 20> kApproximatorLastWords = {
-    "of",    "than", "least",  "over",   "as",    "to",     "most", "under",         "estimated", "above",
-    "below", "upto", "nearly", "almost", "about", "around", "some", "approximately", "approx",    "roughly"};
+constexpr WordSet<20> kApproximatorLastWords{
+    {"of",    "than", "least",  "over",   "as",    "to",     "most", "under",         "estimated", "above",
+     "below", "upto", "nearly", "almost", "about", "around", "some", "approximately", "approx",    "roughly"}};
 
 // For each of kApproximators, the index of its last word in kApproximatorLastWords: a numeral's
 // nearest word is looked up there once, then only the approximators ending in it are compared.
@@ -128,7 +109,7 @@ static_assert(std::find(kApproximatorLastWordIndex.begin(), kApproximatorLastWor
               "every approximator's last word is in kApproximatorLastWords");
 
 // Currency written before a number; skipped when looking for an approximator ("over Rs 5 lakh").
-constexpr std::array<std::string_view, 7> kCurrencyWords = {"rs", "inr", "usd", "us", "rupees", "re", "eur"};
+constexpr WordSet<7> kCurrencyWords{{"rs", "inr", "usd", "us", "rupees", "re", "eur"}};
 
 enum class ByteClass : std::uint8_t { Other, Letter, Digit, MaybeSign, Latin1Lead };
 
@@ -151,25 +132,79 @@ const StarterFilter kCandidateWords = [] {
   return words;
 }();
 
-// The letters a candidate word may begin with, as a lookup table for a byte shuffle (see
-// classify_block_avx2): entry k (repeated in both 16-byte halves) has bit 0 when the letter with
-// code k passes the starter filter for some word, bit 1 when the letter with code k + 16 does.
-struct FirstLetterTable {
-  alignas(32) std::array<std::uint8_t, 32> table{};
+// The first three letters a candidate word may begin with, as tables for byte shuffles (see
+// classify_block_avx2). A shuffle looks up 16 entries by the low four bits of its index, so the
+// tables tell letter codes (as letter_code() gives them: 0 for no letter) apart modulo 16 only:
+// a and q, b and r, ..., p and no letter share an entry. Each of 16 buckets is a set of such
+// classes for the first, second and third byte; a word start whose three classes are in the sets
+// of some bucket passes. Every first three letters of a candidate word pass (whatever follows
+// them): a superset of kCandidateWords, tested exactly on the few word starts that pass.
+// table[position][byte]: byte 0 holds buckets 0-7, byte 1 buckets 8-15, the 16 entries repeated
+// in both 16-byte lanes, since a shuffle works within each.
+struct WordStartTables {
+  alignas(32) std::uint8_t table[3][2][32] = {};
 };
-const FirstLetterTable kFirstLetters = [] {
-  FirstLetterTable first;
-  for (unsigned code = 1; code <= 26; ++code) {
-    bool any = false;
-    for (std::size_t i = StarterFilter::index(code, 0, 0, false); i < StarterFilter::index(code + 1, 0, 0, false);
-         ++i) {
-      any = any || kCandidateWords.test(i);
+const WordStartTables kWordStarts = [] {
+  // Start with a bucket per first two letters, holding all the third letters they take; then
+  // merge the two buckets whose union lets through the fewest extra words, until 16 are left.
+  // What a bucket lets through is estimated from how often English text has each letter (per
+  // thousand letters), and a non-letter after a letter: merging "th" (three) and "tw" (twelve)
+  // would let through "the".
+  struct Bucket {
+    std::array<std::uint32_t, 3> classes;  // bit k: the codes k and k + 16 are in the set
+  };
+  static constexpr std::array<int, 27> kFrequency = {150, 82, 15, 28, 43, 127, 22, 20, 61, 70, 2, 8,  40, 24,
+                                                     67,  75, 19, 1,  60, 63,  91, 28, 10, 24, 2, 20, 1};
+  const auto class_bit = [](unsigned code) { return std::uint32_t{1} << (code % 16); };
+  std::vector<Bucket> buckets;
+  for (unsigned c0 = 1; c0 <= 26; ++c0) {
+    for (unsigned c1 = 0; c1 <= 26; ++c1) {
+      std::uint32_t third = 0;
+      for (unsigned c2 = 0; c2 <= 26; ++c2) {
+        if (kCandidateWords.test(StarterFilter::index(c0, c1, c2, false)) ||
+            kCandidateWords.test(StarterFilter::index(c0, c1, c2, true))) {
+          third |= class_bit(c2);
+        }
+      }
+      if (third != 0) buckets.push_back({{class_bit(c0), class_bit(c1), third}});
     }
-    if (!any) continue;
-    first.table[code & 15] |= static_cast<std::uint8_t>(code < 16 ? 1 : 2);
-    first.table[16 + (code & 15)] |= static_cast<std::uint8_t>(code < 16 ? 1 : 2);
   }
-  return first;
+  const auto volume = [](const Bucket& b) {
+    std::int64_t product = 1;
+    for (const std::uint32_t classes : b.classes) {
+      std::int64_t sum = 0;
+      for (unsigned code = 0; code < kFrequency.size(); ++code)
+        sum += (classes >> (code % 16) & 1u) ? kFrequency[code] : 0;
+      product *= sum;
+    }
+    return product;
+  };
+  const auto merged = [](const Bucket& a, const Bucket& b) {
+    return Bucket{{a.classes[0] | b.classes[0], a.classes[1] | b.classes[1], a.classes[2] | b.classes[2]}};
+  };
+  while (buckets.size() > 16) {
+    std::size_t best_i = 0, best_j = 1;
+    std::int64_t best_extra = -1;
+    for (std::size_t i = 0; i < buckets.size(); ++i) {
+      for (std::size_t j = i + 1; j < buckets.size(); ++j) {
+        const std::int64_t extra = volume(merged(buckets[i], buckets[j])) - volume(buckets[i]) - volume(buckets[j]);
+        if (best_extra < 0 || extra < best_extra) best_extra = extra, best_i = i, best_j = j;
+      }
+    }
+    buckets[best_i] = merged(buckets[best_i], buckets[best_j]);
+    buckets.erase(buckets.begin() + static_cast<std::ptrdiff_t>(best_j));
+  }
+  WordStartTables tables;
+  for (std::size_t b = 0; b < buckets.size(); ++b) {
+    for (std::size_t position = 0; position < 3; ++position) {
+      for (unsigned k = 0; k < 16; ++k) {
+        if (!(buckets[b].classes[position] >> k & 1u)) continue;
+        tables.table[position][b / 8][k] |= static_cast<std::uint8_t>(1u << (b % 8));
+        tables.table[position][b / 8][16 + k] |= static_cast<std::uint8_t>(1u << (b % 8));
+      }
+    }
+  }
+  return tables;
 }();
 
 // A token inside a numeral.
@@ -268,12 +303,23 @@ struct ParseResult {
   bool plain_four_digits = false;  // the first token is four bare digits (a year, maybe)
 };
 
+struct ScanOptions {
+  bool filter = true;      // skip what cannot start a numeral without parsing it
+  bool avx2 = true;        // where the CPU has it
+  bool fast_paths = true;  // see take_plain_number()
+};
+
 class Scanner {
  public:
   // Without the filter every candidate goes to the full parser: the reference the filter must match.
   // Writes the findings into `found`, which must be empty.
-  Scanner(std::string_view text, bool filter, std::vector<Finding>& found, bool allow_avx2 = true)
-      : text_(text), n_(text.size()), filter_(filter), avx2_(allow_avx2 && cpu_has_avx2()), found_(found) {}
+  Scanner(std::string_view text, const ScanOptions& options, std::vector<Finding>& found)
+      : text_(text),
+        n_(text.size()),
+        filter_(options.filter),
+        avx2_(options.avx2 && cpu_has_avx2()),
+        fast_paths_(options.fast_paths),
+        found_(found) {}
 
   void run() {
     found_.reserve(n_ / 128 + 4);
@@ -349,9 +395,13 @@ class Scanner {
     // (a comma or a parenthesis before a digit, a 0xC2 byte that is not ½ ¼ ¾) one byte at a time.
     std::uint64_t keep = m.digits | (m.signs & digit_next) | m.latin1_leads;
     std::uint64_t starts = m.letters & ~((m.letters << 1) | letter_before) & m.may_start_word;
+    // Reads up to 3 bytes past the block, which the caller guarantees exist.
     for (; starts != 0; starts &= starts - 1) {
       const auto k = static_cast<unsigned>(__builtin_ctzll(starts));
-      keep |= std::uint64_t{kCandidateWords.test(m.word_index[k])} << k;
+      const char* p = text_.data() + block + k;
+      keep |= std::uint64_t{kCandidateWords.test(
+                  StarterFilter::index(letter_code(p[0]), letter_code(p[1]), letter_code(p[2]), is_alpha(p[3])))}
+              << k;
     }
     return keep;
   }
@@ -359,51 +409,29 @@ class Scanner {
   // Bit k of each mask is byte k of the block.
   struct BlockMasks {
     std::uint64_t letters = 0;
-    // Clear where the byte is a letter that begins no candidate word (g, i, p, r, ...): those word
-    // starts would fail the starter filter anyway. Only the AVX2 classifier computes it.
+    // Clear where a word starting at the byte fails the starter filter by its first three letters
+    // for sure (see kWordStarts). Only the AVX2 classifier computes it.
     std::uint64_t may_start_word = ~std::uint64_t{0};
     std::uint64_t digits = 0;
     std::uint64_t signs = 0;  // ( ) * + , - .: the signs and points that may start a number, and more
     std::uint64_t latin1_leads = 0;
-    // word_index[k]: the starter filter's index of the word starting at byte k, as word_index()
-    // computes it (meaningful only where a word starts). Reads 3 bytes past the block.
-    alignas(16) std::uint16_t word_index[64];
   };
 
   static void classify_block(const char* block, BlockMasks& m) {
     const auto splat = [](int byte) { return _mm_set1_epi8(static_cast<char>(byte)); };
-    const auto load = [](const char* p) { return _mm_loadu_si128(reinterpret_cast<const __m128i*>(p)); };
     // Unsigned range checks through the signed compare: shift the range's start to -128.
     const auto in_range = [&](__m128i bytes, int first, int count) {
       return _mm_cmplt_epi8(_mm_add_epi8(bytes, splat(128 - first)), splat(-128 + count));
     };
-    const auto is_letter = [&](__m128i bytes) { return in_range(_mm_or_si128(bytes, splat(0x20)), 'a', 26); };
     const auto bits = [](__m128i mask, int part) {
       return static_cast<std::uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(mask))) << (16 * part);
     };
     for (int part = 0; part < 4; ++part) {
-      const char* p = block + 16 * part;
-      const __m128i bytes = load(p);
-      const __m128i letter = is_letter(bytes);
-      m.letters |= bits(letter, part);
+      const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(block + 16 * part));
+      m.letters |= bits(in_range(_mm_or_si128(bytes, splat(0x20)), 'a', 26), part);
       m.digits |= bits(in_range(bytes, '0', 10), part);
       m.signs |= bits(in_range(bytes, '(', '.' - '(' + 1), part);
       m.latin1_leads |= bits(_mm_cmpeq_epi8(bytes, splat(0xC2)), part);
-
-      // The letter codes of bytes k, k + 1, k + 2 and whether byte k + 3 is a letter, for all k
-      // at once; then StarterFilter::index() in two bytes: high = c0 << 3 | c1 >> 2,
-      // low = (c1 & 3) << 6 | c2 << 1 | longer. (16-bit shifts of values this small stay in their byte.)
-      const auto code = [&](__m128i b, __m128i is) { return _mm_and_si128(is, _mm_and_si128(b, splat(31))); };
-      const __m128i next1 = load(p + 1), next2 = load(p + 2), next3 = load(p + 3);
-      const __m128i c0 = code(bytes, letter);
-      const __m128i c1 = code(next1, is_letter(next1));
-      const __m128i c2 = code(next2, is_letter(next2));
-      const __m128i longer = _mm_and_si128(is_letter(next3), splat(1));
-      const __m128i high = _mm_or_si128(_mm_slli_epi16(c0, 3), _mm_and_si128(_mm_srli_epi16(c1, 2), splat(7)));
-      const __m128i low =
-          _mm_or_si128(_mm_slli_epi16(_mm_and_si128(c1, splat(3)), 6), _mm_or_si128(_mm_slli_epi16(c2, 1), longer));
-      _mm_store_si128(reinterpret_cast<__m128i*>(m.word_index + 16 * part), _mm_unpacklo_epi8(low, high));
-      _mm_store_si128(reinterpret_cast<__m128i*>(m.word_index + 16 * part + 8), _mm_unpackhi_epi8(low, high));
     }
   }
 #endif
@@ -444,34 +472,27 @@ class Scanner {
       m.signs |= avx2_bits(avx2_in_range(bytes, '(', '.' - '(' + 1), part);
       m.latin1_leads |= avx2_bits(_mm256_cmpeq_epi8(bytes, _mm256_set1_epi8(static_cast<char>(0xC2))), part);
 
+      // The buckets (see kWordStarts) of each byte's letter code and of the next two bytes'.
       const __m256i next1 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + 1));
       const __m256i next2 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + 2));
-      const __m256i next3 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + 3));
       const __m256i c0 = avx2_code(bytes, letter);
-      // kFirstLetters.table[c0 & 15] has bit 0 when c0 may begin a word, bit 1 when c0 + 16 may.
-      const __m256i first_letter_bits =
-          _mm256_shuffle_epi8(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(kFirstLetters.table.data())),
-                              _mm256_and_si256(c0, _mm256_set1_epi8(15)));
-      const __m256i which_bit =
-          _mm256_add_epi8(_mm256_and_si256(_mm256_srli_epi16(c0, 4), _mm256_set1_epi8(1)), _mm256_set1_epi8(1));
-      const __m256i rejected =
-          _mm256_cmpeq_epi8(_mm256_and_si256(first_letter_bits, which_bit), _mm256_setzero_si256());
-      m.may_start_word &= ~avx2_bits(rejected, part);
       const __m256i c1 = avx2_code(next1, avx2_is_letter(next1));
       const __m256i c2 = avx2_code(next2, avx2_is_letter(next2));
-      const __m256i longer = _mm256_and_si256(avx2_is_letter(next3), _mm256_set1_epi8(1));
-      const __m256i high =
-          _mm256_or_si256(_mm256_slli_epi16(c0, 3), _mm256_and_si256(_mm256_srli_epi16(c1, 2), _mm256_set1_epi8(7)));
-      const __m256i low = _mm256_or_si256(_mm256_slli_epi16(_mm256_and_si256(c1, _mm256_set1_epi8(3)), 6),
-                                          _mm256_or_si256(_mm256_slli_epi16(c2, 1), longer));
-      // The unpacks work within each 128-bit lane: lo holds indexes 0-7 and 16-23, hi 8-15 and 24-31.
-      const __m256i lo = _mm256_unpacklo_epi8(low, high);
-      const __m256i hi = _mm256_unpackhi_epi8(low, high);
-      _mm256_storeu_si256(reinterpret_cast<__m256i*>(m.word_index + 32 * part),
-                          _mm256_permute2x128_si256(lo, hi, 0x20));
-      _mm256_storeu_si256(reinterpret_cast<__m256i*>(m.word_index + 32 * part + 16),
-                          _mm256_permute2x128_si256(lo, hi, 0x31));
+      __m256i low_buckets = _mm256_set1_epi8(-1);
+      __m256i high_buckets = _mm256_set1_epi8(-1);
+      avx2_buckets(0, c0, low_buckets, high_buckets);
+      avx2_buckets(1, c1, low_buckets, high_buckets);
+      avx2_buckets(2, c2, low_buckets, high_buckets);
+      const __m256i rejected = _mm256_cmpeq_epi8(_mm256_or_si256(low_buckets, high_buckets), _mm256_setzero_si256());
+      m.may_start_word &= ~avx2_bits(rejected, part);
     }
+  }
+  // Narrows low and high (buckets 0-7 and 8-15) to the buckets that hold the letter codes at
+  // `position` (codes below 32: the shuffle takes their low four bits).
+  __attribute__((target("avx2"))) static void avx2_buckets(int position, __m256i codes, __m256i& low, __m256i& high) {
+    const auto* tables = reinterpret_cast<const __m256i*>(kWordStarts.table[position]);
+    low = _mm256_and_si256(low, _mm256_shuffle_epi8(_mm256_load_si256(tables), codes));
+    high = _mm256_and_si256(high, _mm256_shuffle_epi8(_mm256_load_si256(tables + 1), codes));
   }
 #endif
 
@@ -506,7 +527,12 @@ class Scanner {
   [[nodiscard]] const NumberWord* lookup(std::string_view word) const {
     if (word.data() != last_word_.data() || word.size() != last_word_.size()) {
       last_word_ = word;
-      last_entry_ = find_number_word(word);
+      // Most words looked up are no number word, and most of those fail on their first letters.
+      const std::size_t n = word.size();
+      const bool may_be_number_word =
+          n > 0 && kNumberWordFilter.test(StarterFilter::index(letter_code(word[0]), n > 1 ? letter_code(word[1]) : 0,
+                                                               n > 2 ? letter_code(word[2]) : 0, n > 3));
+      last_entry_ = may_be_number_word ? find_number_word(word) : nullptr;
     }
     return last_entry_;
   }
@@ -519,7 +545,18 @@ class Scanner {
     while (i < n_ && is_alnum(text_[i])) ++i;
     return i;
   }
+  // Words are looked at eight bytes at a time (see letter_bytes): most are shorter, so the end is
+  // found without a loop whose exit the CPU mispredicts.
   [[nodiscard]] std::size_t alpha_run_end(std::size_t i) const {
+    if constexpr (std::endian::native == std::endian::little) {
+      if (i + 8 <= n_) {
+        std::uint64_t bytes = 0;
+        std::memcpy(&bytes, text_.data() + i, 8);
+        const std::uint64_t others = ~ascii_letter_bytes(bytes) & 0x8080808080808080ull;
+        if (others != 0) return i + static_cast<std::size_t>(__builtin_ctzll(others)) / 8;
+        i += 8;
+      }
+    }
     while (i < n_ && is_alpha(text_[i])) ++i;
     return i;
   }
@@ -552,6 +589,19 @@ class Scanner {
     std::size_t i = end;
     while (i > 0 && (text_[i - 1] == ' ' || text_[i - 1] == '\t')) --i;
     std::size_t j = i;
+    if constexpr (std::endian::native == std::endian::little) {
+      // The eight bytes before i, as in alpha_run_end().
+      if (j >= 8) {
+        std::uint64_t bytes = 0;
+        std::memcpy(&bytes, text_.data() + j - 8, 8);
+        const std::uint64_t others = ~ascii_letter_bytes(bytes) & 0x8080808080808080ull;
+        if (others != 0) {
+          const auto last_other = static_cast<std::size_t>(63 - __builtin_clzll(others)) / 8;
+          return text_.substr(j - 7 + last_other, 7 - last_other);
+        }
+        j -= 8;
+      }
+    }
     while (j > 0 && is_alpha(text_[j - 1])) --j;
     return text_.substr(j, i - j);
   }
@@ -877,7 +927,7 @@ class Scanner {
           // "a third bomb" is an ordinal after an article; "a third of", "one third" are shares.
           if (b.last == Last::Article) {
             const std::string_view next = word_after(t.end);
-            if (!next.empty() && !is_one_of(next, kAfterShare) && !lookup(next)) return kNone;
+            if (!next.empty() && !kAfterShare.contains(next) && !lookup(next)) return kNone;
           }
           apply_fraction(b, w.value);
           b.terminal = true;
@@ -1104,17 +1154,16 @@ class Scanner {
   }
 
   // Context rules for words that are often not numerals. True when the numeral should be dropped.
-  bool is_not_a_numeral(const ParseResult& r, std::size_t begin) const {
-    const Build& b = r.build;
-    if (b.has_digits) return false;
+  // The numeral spans [begin, end); single_word: its word when it is one word alone.
+  bool is_not_a_numeral(std::size_t begin, std::size_t end, bool has_digits, const NumberWord* single_word) const {
+    if (has_digits) return false;
     const std::string_view before = word_before(begin);
-    const bool single_word = b.tokens == 1 && r.first_word;
     if (single_word) {
-      const NumberWord& w = *r.first_word;
-      const std::string_view after = word_after(r.end);
+      const NumberWord& w = *single_word;
+      const std::string_view after = word_after(end);
       if (w.kind == WordKind::Unit && w.value == 1) {
-        if (is_one_of(before, kPronounOneBefore) || is_one_of(after, kPronounOneAfter)) return true;
-        if (at(r.end) == '\'' || (at(r.end) == '\xE2' && at(r.end + 1) == '\x80' && at(r.end + 2) == '\x99')) {
+        if (kPronounOneBefore.contains(before) || kPronounOneAfter.contains(after)) return true;
+        if (at(end) == '\'' || (at(end) == '\xE2' && at(end + 1) == '\x80' && at(end + 2) == '\x99')) {
           return true;  // one's
         }
         const NumberWord* previous = lookup(before);
@@ -1128,9 +1177,9 @@ class Scanner {
         }
       }
       if (w.kind == WordKind::Half) {
-        if (is_one_of(before, kPeriodHalfBefore)) return true;
-        if (begin > 0 && text_[begin - 1] == '-') return true;         // "first-half"
-        if (at(r.end) == '-' && is_alpha(at(r.end + 1))) return true;  // "half-time"
+        if (kPeriodHalfBefore.contains(before)) return true;
+        if (begin > 0 && text_[begin - 1] == '-') return true;     // "first-half"
+        if (at(end) == '-' && is_alpha(at(end + 1))) return true;  // "half-time"
       }
       if (w.kind == WordKind::Quarter && !equals_lower(after, "of")) return true;  // "the December quarter"
     }
@@ -1139,9 +1188,9 @@ class Scanner {
         text_[begin - 1] == ' ') {
       return true;
     }
-    if (at(r.end) == '-') {
-      const std::size_t word_end = alpha_run_end(r.end + 1);
-      if (is_one_of(text_.substr(r.end + 1, word_end - r.end - 1), kLexicalisedCompounds)) return true;
+    if (at(end) == '-') {
+      const std::size_t word_end = alpha_run_end(end + 1);
+      if (kLexicalisedCompounds.contains(text_.substr(end + 1, word_end - end - 1))) return true;
     }
     return false;
   }
@@ -1155,17 +1204,18 @@ class Scanner {
       i -= 3;  // ₹ and other currency signs
     }
     const std::string_view currency = word_before(i);
-    if (is_one_of(currency, kCurrencyWords)) i = static_cast<std::size_t>(currency.data() - text_.data());
-    while (i > 0 && (text_[i - 1] == ' ' || text_[i - 1] == '$')) --i;
+    const bool skips_currency = kCurrencyWords.contains(currency);
+    if (skips_currency) i = static_cast<std::size_t>(currency.data() - text_.data());
+    bool skips_dollar = false;
+    while (i > 0 && (text_[i - 1] == ' ' || text_[i - 1] == '$')) skips_dollar |= text_[--i] == '$';
     // The last three words, nearest first; each approximator is matched word by word from its end.
     // Most numerals have no approximator: the nearest word decides before the others are read.
+    // Without a currency word or a '$' skipped, the nearest word is the one already read
+    // (word_before() skips the same spaces).
     std::array<std::string_view, 3> words{};
-    words[0] = word_before(i);
+    words[0] = skips_currency || skips_dollar ? word_before(i) : currency;
     if (words[0].empty()) return;
-    std::size_t last_word = 0;
-    while (last_word < kApproximatorLastWords.size() && !equals_lower(words[0], kApproximatorLastWords[last_word])) {
-      ++last_word;
-    }
+    const std::size_t last_word = kApproximatorLastWords.find(words[0]);
     if (last_word == kApproximatorLastWords.size()) return;
     for (std::size_t k = 1; k < words.size(); ++k) {
       words[k] = word_before(static_cast<std::size_t>(words[k - 1].data() - text_.data()));
@@ -1195,11 +1245,11 @@ class Scanner {
   bool looks_like_year(const Finding& f) const {
     std::uint64_t v = 0;
     if (!f.value.to_uint64(v) || v < 1000 || v > 2099) return false;
-    static constexpr std::array<std::string_view, 22> kBefore = {
-        "in", "since", "of",  "by",  "from", "until", "till", "year", "during", "before", "after",
-        "to", "and",   "jan", "feb", "mar",  "apr",   "may",  "jun",  "jul",    "aug",    "budget"};
+    static constexpr WordSet<22> kBefore{{"in",     "since",  "of",    "by",  "from", "until", "till", "year",
+                                          "during", "before", "after", "to",  "and",  "jan",   "feb",  "mar",
+                                          "apr",    "may",    "jun",   "jul", "aug",  "budget"}};
     const std::string_view before = word_before(f.begin);
-    if (is_one_of(before, kBefore) || (before.size() > 3 && is_one_of(before.substr(0, 3), kBefore))) return true;
+    if (kBefore.contains(before) || (before.size() > 3 && kBefore.contains(before.substr(0, 3)))) return true;
     const std::size_t next = skip_space(f.end);
     return !(next < n_ && next > f.end && is_alpha(text_[next]) && !is_upper(text_[next]));
   }
@@ -1230,9 +1280,21 @@ class Scanner {
       if (upper || i - 1 - j <= 1) return skip_code(i);
     }
     if (is_digit(c)) {
-      if (std::size_t end = match_phone(i); end != kNone) return end;
-      if (std::size_t end = match_date(i); end != kNone) return end;
-      if (std::size_t end = match_time(i); end != kNone) return end;
+      // A phone number or a date needs a separator and a digit right after the first digits, a
+      // clock time one or two first digits: most numbers have neither, and skip the matchers.
+      const std::size_t digits_end = digit_run_end(i);
+      const char separator = at(digits_end);
+      if ((separator == '-' || separator == '/' || separator == '.' || separator == ':') &&
+          is_digit(at(digits_end + 1))) {
+        if (std::size_t end = match_phone(i); end != kNone) return end;
+        if (std::size_t end = match_date(i); end != kNone) return end;
+      }
+      if (digits_end - i <= 2) {
+        if (std::size_t end = match_time(i); end != kNone) return end;
+      }
+      if (fast_paths_) {
+        if (const std::size_t end = take_plain_number(i); end != kNone) return end;
+      }
     }
     if (const std::size_t end = take_numeral(i); end != kNone) return end;
     return skip_code(i);
@@ -1264,7 +1326,14 @@ class Scanner {
     // "a" and "an" are common and rarely numerals: parse() would give up at the next token unless
     // it is a number word ("a million", "a third of"), so check that first.
     if (entry->kind == WordKind::Article && !number_word_follows(word_end)) return word_end;
-    const std::size_t end = entry->plural ? take_quantity(i, *entry, word_end) : take_numeral(i);
+    if (entry->plural) {
+      const std::size_t end = take_quantity(i, *entry, word_end);
+      return end != kNone ? end : word_end;
+    }
+    if (fast_paths_) {
+      if (const std::size_t end = take_single_word(i, *entry, word_end); end != kNone) return end;
+    }
+    const std::size_t end = take_numeral(i);
     return end != kNone ? end : word_end;
   }
 
@@ -1277,8 +1346,10 @@ class Scanner {
     } else if (q == end) {
       return false;
     }
+    // Most words after an article are no number word, and most fail on their first letters.
+    if (!is_alpha(at(q)) || !kNumberWordFilter.test(word_index(q))) return false;
     const std::size_t word_end = alpha_run_end(q);
-    return word_end > q && !is_digit(at(word_end)) && lookup(text_.substr(q, word_end - q)) != nullptr;
+    return !is_digit(at(word_end)) && lookup(text_.substr(q, word_end - q)) != nullptr;
   }
 
   [[nodiscard]] bool is_url_start(std::size_t i, std::size_t word_end) const {
@@ -1341,7 +1412,7 @@ class Scanner {
     ParseResult r = parse(start);
     if (r.end == kNone) return kNone;
     try_over_fraction(r);
-    if (is_not_a_numeral(r, start)) return r.end;
+    if (is_not_a_numeral(start, r.end, r.build.has_digits, r.build.tokens == 1 ? r.first_word : nullptr)) return r.end;
     Finding& f = found_.emplace_back();  // filled in place: a Finding is large
     f.begin = start;
     // An article alone before an ordinal is not part of it; the scan meets the ordinal next.
@@ -1362,6 +1433,170 @@ class Scanner {
     }
     find_approximation(f);
     return f.end;
+  }
+
+  // take_numeral() for its most common shapes: a lone number in digits, maybe grouped, with a
+  // decimal part or an ordinal suffix ("2019", "1,200", "2.5", "10th"), that no word joins.
+  // parse() builds those token by token through a Build and a lookahead Token; this reads the
+  // digits once and follows the same rules (read_number() for the token, step() for what may
+  // join it). Returns kNone, having added nothing, for any other shape (a slash, a glued scale,
+  // a next word that may continue the numeral): take_numeral() then decides. `start` is at a
+  // digit. The tests compare both paths (scan_without_fast_paths).
+  std::size_t take_plain_number(std::size_t start) {
+    char digits[64];  // the digits without separators or point
+    std::size_t count = 0;
+    const auto append = [&](std::size_t begin, std::size_t end) {
+      if (count + (end - begin) > sizeof digits) return false;
+      std::copy(text_.data() + begin, text_.data() + end, digits + count);
+      count += end - begin;
+      return true;
+    };
+    std::size_t end = digit_run_end(start);
+    const std::size_t integer_digits = end - start;
+    if (!append(start, end)) return kNone;
+    // Grouping, as read_number() accepts it: 1,234,567 or 12,34,567.
+    bool grouped = false;
+    if (integer_digits <= 3 && at(end) == ',' && is_digit(at(end + 1))) {
+      bool all_three = true;
+      bool all_two_but_last = true;
+      std::size_t last = 0;
+      std::size_t r = end;
+      while (at(r) == ',' && is_digit(at(r + 1))) {
+        const std::size_t g = digit_run_end(r + 1);
+        if (last != 0) all_two_but_last = all_two_but_last && last == 2;
+        last = g - r - 1;
+        all_three = all_three && last == 3;
+        r = g;
+      }
+      if (all_three || (integer_digits <= 2 && last == 3 && all_two_but_last)) {
+        for (std::size_t k = end; k < r; k = digit_run_end(k + 1)) {
+          if (!append(k + 1, digit_run_end(k + 1))) return kNone;
+        }
+        grouped = true;
+        end = r;
+      }
+    }
+    std::size_t fraction_digits = 0;
+    if (at(end) == '.' && is_digit(at(end + 1))) {
+      const std::size_t f = digit_run_end(end + 1);
+      if (at(f) == '.' && is_digit(at(f + 1))) return kNone;  // a version or an address
+      if (!append(end + 1, f)) return kNone;
+      fraction_digits = f - end - 1;
+      end = f;
+    }
+    const bool has_point = fraction_digits > 0;
+    if (!grouped && !has_point && at(end) == '/' && is_digit(at(end + 1)) && digits[0] != '0') return kNone;  // 3/4
+    bool ordinal = false;
+    if (const std::size_t letters_end = alpha_run_end(end); letters_end > end) {
+      if (is_digit(at(letters_end))) return kNone;  // an identifier such as "5TJkH4"
+      const std::string_view suffix = text_.substr(end, letters_end - end);
+      if (!has_point && (equals_lower(suffix, "st") || equals_lower(suffix, "nd") || equals_lower(suffix, "rd") ||
+                         equals_lower(suffix, "th"))) {
+        ordinal = true;  // ends the numeral
+        end = letters_end;
+      } else if (suffix == "M" || suffix == "b" || suffix == "B") {
+        return kNone;  // a glued scale: 5M, 2.8b
+      } else if (const NumberWord* word = lookup(suffix); word && word->kind == WordKind::Scale) {
+        return kNone;  // 5k, 2.8bn
+      }
+      // Otherwise a unit glued to the number (150cc): the number alone is the numeral, and no
+      // token can join it, since a letter follows it directly.
+    } else if (std::size_t next = skip_space(end); at(next) == '-' || next != end) {
+      // The next token, as parse() reads it: after spaces, or after a hyphen (then only a
+      // number word may follow).
+      const bool after_hyphen = at(next) == '-';
+      if (after_hyphen) next = skip_space(next + 1);
+      const char c = at(next);
+      if (is_alpha(c)) {
+        const std::size_t word_end = alpha_run_end(next);
+        if (!is_digit(at(word_end))) {
+          const NumberWord* word = lookup(text_.substr(next, word_end - next));
+          if (word && (after_hyphen || may_follow_a_number(*word))) return kNone;
+        }
+      } else if (!after_hyphen && is_digit(c)) {
+        return kNone;  // "1 3/4"
+      }
+    }
+    Finding& f = found_.emplace_back();
+    f.begin = start;
+    f.end = end;
+    f.value = ExactDecimal::from_digits(std::string_view(digits, count), fraction_digits);
+    f.kind = ordinal ? "ordinal" : "cardinal";
+    if (ordinal) {
+      // An ordinal takes no percent sign and is no year.
+    } else if (const std::size_t percent_end = percent_suffix(end, true); percent_end != kNone) {
+      f.end = percent_end;
+      f.kind = "percent";
+    } else if (integer_digits == 4 && !grouped && !has_point && looks_like_year(f)) {
+      f.kind = "year";
+    }
+    find_approximation(f);
+    return f.end;
+  }
+
+  // take_numeral() for a lone number word: a unit, teen or tens word that no word joins ("two",
+  // "twelve"), or an ordinal of those ("first", "twelfth"), which ends a numeral. parse() builds
+  // those through a Build and lookahead Tokens; this follows step() for them. Returns the word's
+  // end when the context rules drop it (is_not_a_numeral), and kNone, having added nothing, for
+  // any other shape: take_numeral() then decides. The tests compare both paths.
+  std::size_t take_single_word(std::size_t start, const NumberWord& word, std::size_t word_end) {
+    bool ordinal = false;
+    switch (word.kind) {
+      case WordKind::Unit:
+      case WordKind::Teen:
+      case WordKind::Tens:
+        break;
+      case WordKind::Ordinal:
+        if (word.place != Place::Unit && word.place != Place::Teen && word.place != Place::Tens) return kNone;
+        ordinal = true;
+        break;
+      default:
+        return kNone;
+    }
+    if (word.plural) return kNone;
+    if (!ordinal) {
+      // What parse() would try to join: a number word after spaces or a hyphen ("twenty-five",
+      // "one hundred", "one third", "two and a half", "one over ten"). A number in digits never
+      // joins a number word.
+      std::size_t next = skip_space(word_end);
+      const bool after_hyphen = at(next) == '-';
+      if (after_hyphen) next = skip_space(next + 1);
+      if ((after_hyphen || next != word_end) && is_alpha(at(next))) {
+        const std::size_t next_end = alpha_run_end(next);
+        if (!is_digit(at(next_end)) && lookup(text_.substr(next, next_end - next))) return kNone;
+      }
+    }
+    if (is_not_a_numeral(start, word_end, false, &word)) return word_end;
+    Finding& f = found_.emplace_back();
+    f.begin = start;
+    f.end = word_end;
+    f.value = ExactDecimal::from_integer(word.value);
+    f.kind = ordinal ? "ordinal" : "cardinal";
+    if (!ordinal) {
+      if (const std::size_t percent_end = percent_suffix(word_end, false); percent_end != kNone) {
+        f.end = percent_end;
+        f.kind = "percent";
+      }
+    }
+    find_approximation(f);
+    return f.end;
+  }
+
+  // Whether step() takes a number word after a lone number in digits (a hundred, scale, dozen,
+  // ordinal or fraction word, "and", "point"); it refuses the others ("5 one", "5 half").
+  static bool may_follow_a_number(const NumberWord& word) {
+    switch (word.kind) {
+      case WordKind::Hundred:
+      case WordKind::Scale:
+      case WordKind::Dozen:
+      case WordKind::Ordinal:
+      case WordKind::Fractions:
+      case WordKind::And:
+      case WordKind::Point:
+        return true;
+      default:
+        return false;
+    }
   }
 
   // ---- dates, clock times, phone numbers (not numerals) ------------------------------------
@@ -1569,7 +1804,8 @@ class Scanner {
   std::string_view text_;
   std::size_t n_;
   bool filter_;
-  bool avx2_;  // classify blocks with classify_block_avx2
+  bool avx2_;        // classify blocks with classify_block_avx2
+  bool fast_paths_;  // take_plain_number() before the full parser
   std::vector<Finding>& found_;
   std::size_t block_begin_ = kNone;  // the block whose kept candidates are in block_keep_
   std::uint64_t block_keep_ = 0;
@@ -1581,24 +1817,30 @@ class Scanner {
 
 std::vector<Finding> scan(std::string_view text) {
   std::vector<Finding> found;
-  Scanner(text, true, found).run();
+  Scanner(text, ScanOptions{}, found).run();
   return found;
 }
 
 void scan(std::string_view text, std::vector<Finding>& out) {
   out.clear();
-  Scanner(text, true, out).run();
+  Scanner(text, ScanOptions{}, out).run();
 }
 
 std::vector<Finding> scan_without_avx2(std::string_view text) {
   std::vector<Finding> found;
-  Scanner(text, true, found, false).run();
+  Scanner(text, ScanOptions{.avx2 = false}, found).run();
+  return found;
+}
+
+std::vector<Finding> scan_without_fast_paths(std::string_view text) {
+  std::vector<Finding> found;
+  Scanner(text, ScanOptions{.fast_paths = false}, found).run();
   return found;
 }
 
 std::vector<Finding> scan_unfiltered(std::string_view text) {
   std::vector<Finding> found;
-  Scanner(text, false, found).run();
+  Scanner(text, ScanOptions{.filter = false, .fast_paths = false}, found).run();
   return found;
 }
 

@@ -34,12 +34,16 @@ struct Finding {
 // The same into `out`, replacing its contents but keeping its capacity (a buffer reused per thread).
 void scan(std::string_view text, std::vector<Finding>& out);
 
-// The same scan with the fast filter off: every word start, digit, sign and point goes to the full
-// parser. Slow; for tests that check the filter never skips a numeral.
+// The same scan with the fast filter and the fast paths off: every word start, digit, sign and
+// point goes to the full parser. Slow; for tests that check the filter never skips a numeral.
 [[nodiscard]] std::vector<Finding> scan_unfiltered(std::string_view text);
 
 // scan() with the filter's blocks classified by the SSE2 code even where the CPU has AVX2: for
 // tests, so that both classifiers are checked on a machine that has AVX2.
 [[nodiscard]] std::vector<Finding> scan_without_avx2(std::string_view text);
+
+// scan() with every numeral built by the full parser, none by the fast paths for common shapes
+// (a plain number such as "2019" or "2.5"): for tests that compare the two.
+[[nodiscard]] std::vector<Finding> scan_without_fast_paths(std::string_view text);
 
 }  // namespace numeral

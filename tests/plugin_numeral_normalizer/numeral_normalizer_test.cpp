@@ -2,6 +2,7 @@
 // Sentences are written for these tests in the style of news copy.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <random>
 #include <string>
 #include <vector>
@@ -10,6 +11,7 @@
 #include "scanner.hpp"
 #include "textbench/plugin.hpp"
 #include "textbench/testing/harness.hpp"
+#include "word_set.hpp"
 
 TEXTBENCH_DECLARE_PLUGIN(numeral_normalizer);
 
@@ -315,6 +317,15 @@ TEST_CASE("exact decimal arithmetic", "[numeral][decimal]") {
   CHECK(third.rational == "1/3");
   CHECK(third.value.to_string() == "0.333333");
   CHECK(numeral::divide(ExactDecimal::from_integer(1002203), 5).value.to_string() == "200440.6");
+  // Leading and trailing zeros, of the integer and of the fraction.
+  CHECK(ExactDecimal::from_digits("000120", 2).to_string() == "1.2");
+  CHECK(ExactDecimal::from_digits("000120", 0).to_string() == "120");
+  CHECK(ExactDecimal::from_digits("0005", 4).to_string() == "0.0005");
+  CHECK(ExactDecimal::from_digits("0000", 3).to_string() == "0");
+  CHECK(ExactDecimal::from_digits("0000", 3).is_zero());
+  CHECK(ExactDecimal::from_digits("1000", 3).to_string() == "1");
+  CHECK(ExactDecimal::from_digits("", 0).to_string() == "0");
+  CHECK(ExactDecimal::from_digits(std::string(numeral::kMaxValueDigits + 1, '7'), 0).overflow());
   ExactDecimal product = ExactDecimal::from_digits("125", 2);
   product.multiply(ExactDecimal::from_integer(8));
   CHECK(product.to_string() == "10");
@@ -529,7 +540,203 @@ std::string random_text(std::mt19937& rng) {
   return text;
 }
 
+// A number in digits of a random shape: grouped or not (well or badly), with a decimal part, a
+// leading zero, a glued suffix; many digits now and then.
+std::string random_number(std::mt19937& rng) {
+  static const std::vector<std::string> suffixes = {"",   "",   "",   "",  "",  "",  "st",  "nd", "rd",  "th", "TH",
+                                                    "k",  "K",  "M",  "m", "b", "B", "bn",  "mn", "cr",  "s",  "cc",
+                                                    "pc", "PC", "km", "%", "x", "h", "st5", "a",  "lakh"};
+  std::uniform_int_distribution<int> percent(0, 99), digit(0, 9), group_count(1, 4), length(1, 4);
+  const auto digits = [&](int n) {
+    std::string d;
+    for (int k = 0; k < n; ++k) d.push_back(static_cast<char>('0' + digit(rng)));
+    return d;
+  };
+  std::string number = digits(percent(rng) < 3 ? 30 : length(rng));
+  if (percent(rng) < 25) {
+    // Groups of three, or two then three (Indian), or of any length now and then.
+    const bool indian = percent(rng) < 40;
+    for (int g = group_count(rng); g > 0; --g)
+      number += "," + digits(percent(rng) < 15 ? length(rng) : (indian && g > 1 ? 2 : 3));
+  }
+  if (percent(rng) < 25) number += "." + digits(percent(rng) < 3 ? 70 : length(rng));
+  if (percent(rng) < 3) number += "." + digits(1);
+  if (percent(rng) < 5) number += "/" + digits(length(rng));
+  std::uniform_int_distribution<std::size_t> suffix(0, suffixes.size() - 1);
+  return number + suffixes[suffix(rng)];
+}
+
+// Numbers in digits (see random_number) among the words and gaps of random_text: the shapes the
+// scanner's fast path for plain numbers takes, and those next to them that it must leave alone.
+std::string random_text_of_numbers(std::mt19937& rng) {
+  // What may come right after a number, joining it or not.
+  static const std::vector<std::string> followers = {"and a half",
+                                                     "and three quarters",
+                                                     "and one third",
+                                                     "and",
+                                                     "and 5",
+                                                     "point five",
+                                                     "point 25",
+                                                     "point",
+                                                     "hundred",
+                                                     "hundreds",
+                                                     "thousand",
+                                                     "lakh",
+                                                     "crore",
+                                                     "million",
+                                                     "dozen",
+                                                     "dozens",
+                                                     "thirds",
+                                                     "fifths",
+                                                     "hundredth",
+                                                     "thousandth",
+                                                     "third",
+                                                     "half",
+                                                     "quarter",
+                                                     "one",
+                                                     "twenty",
+                                                     "eleven",
+                                                     "a",
+                                                     "minus",
+                                                     "per cent",
+                                                     "percent",
+                                                     "pc",
+                                                     "%",
+                                                     "over",
+                                                     "over 20",
+                                                     "over two",
+                                                     "3/4",
+                                                     ".5",
+                                                     "1/2",
+                                                     "year",
+                                                     "people",
+                                                     "one",
+                                                     "twenty-one",
+                                                     "first",
+                                                     "fifth",
+                                                     "hundredth",
+                                                     "per"};
+  static const std::vector<std::string> gaps = {" ", " ", " ", "-", " - ", "", "\n", "  ", "\xC2\xA0", ","};
+  std::uniform_int_distribution<int> percent(0, 99);
+  std::uniform_int_distribution<std::size_t> follower(0, followers.size() - 1), gap(0, gaps.size() - 1);
+  std::string text;
+  for (int k = percent(rng) % 8 + 1; k > 0; --k) {
+    if (percent(rng) < 60) {
+      text += random_number(rng);
+      if (percent(rng) < 60) text += gaps[gap(rng)] + followers[follower(rng)];
+    } else {
+      text += random_text(rng);
+    }
+    if (percent(rng) < 50) text += ' ';
+  }
+  return text;
+}
+
 }  // namespace
+
+TEST_CASE("WordSet finds a word of letters in any case exactly where a linear search does", "[numeral][words]") {
+  static constexpr std::array<std::string_view, 12> kWords = {
+      "a", "of", "than", "least", "over", "as", "up", "upto", "approx", "estimated", "approximately", "as"};
+  static constexpr numeral::WordSet<12> kSet{kWords};
+  const auto linear = [](std::string_view word) {
+    for (std::size_t i = 0; i < kWords.size(); ++i) {
+      if (numeral::equals_lower(word, kWords[i])) return i;
+    }
+    return kWords.size();
+  };
+  for (std::size_t i = 0; i < kWords.size(); ++i) CHECK(kSet.find(kWords[i]) == linear(kWords[i]));
+  CHECK(kSet.find("OVER") == 4);
+  CHECK(kSet.find("Approximately") == 10);
+  CHECK(kSet.find("as") == 5);  // the first of a repeated word
+  CHECK(kSet.find("") == kWords.size());
+  CHECK(kSet.find("overs") == kWords.size());
+  // Near misses: a word of the list with one letter changed, added or dropped, in random case.
+  std::mt19937 rng(20261127);
+  std::uniform_int_distribution<std::size_t> word(0, kWords.size() - 1);
+  std::uniform_int_distribution<int> letter(0, 25), edit(0, 4), percent(0, 99);
+  for (int round = 0; round < 20000; ++round) {
+    std::string text(kWords[word(rng)]);
+    const std::size_t at = text.empty() ? 0 : static_cast<std::size_t>(letter(rng)) % text.size();
+    switch (edit(rng)) {
+      case 0:
+        text[at] = static_cast<char>('a' + letter(rng));
+        break;
+      case 1:
+        text.insert(at, 1, static_cast<char>('a' + letter(rng)));
+        break;
+      case 2:
+        if (text.size() > 1) text.erase(at, 1);
+        break;
+      default:
+        break;  // unchanged
+    }
+    for (char& c : text) {
+      if (percent(rng) < 30) c = static_cast<char>(c - 'a' + 'A');
+    }
+    INFO("word: " << text);
+    REQUIRE(kSet.find(text) == linear(text));
+  }
+}
+
+TEST_CASE("ascii_letter_bytes marks exactly the ASCII letters of eight bytes", "[numeral][words]") {
+  std::mt19937_64 rng(20261128);
+  const auto is_letter = [](unsigned byte) { return (byte >= 'A' && byte <= 'Z') || (byte >= 'a' && byte <= 'z'); };
+  for (unsigned byte = 0; byte < 256; ++byte) {
+    for (unsigned position = 0; position < 8; ++position) {
+      // The byte among random neighbours, which must not change its bit.
+      const std::uint64_t bytes =
+          (rng() & ~(std::uint64_t{0xFF} << (8 * position))) | (std::uint64_t{byte} << (8 * position));
+      const std::uint64_t marks = numeral::ascii_letter_bytes(bytes);
+      for (unsigned k = 0; k < 8; ++k) {
+        const unsigned b = static_cast<unsigned>(bytes >> (8 * k)) & 0xFF;
+        INFO("bytes " << std::hex << bytes << " byte " << k);
+        REQUIRE(((marks >> (8 * k)) & 0xFF) == (is_letter(b) ? 0x80u : 0u));
+      }
+    }
+  }
+}
+
+TEST_CASE("words before and after a numeral are read whole, however long and wherever they start", "[numeral][words]") {
+  // The scanner reads words eight bytes at a time where it can: vary the lengths and offsets.
+  for (std::size_t pad = 0; pad < 12; ++pad) {
+    for (const char* filler : {"", "x", "xxxxxxxxxxxxxxx ", "\xC3\xA9", "1"}) {
+      const std::string prefix = std::string(pad, 'z') + filler + " ";
+      for (const auto& [words, approximation] : {std::pair<std::string, std::string>{"approximately", "approximately"},
+                                                 {"nearly", "nearly"},
+                                                 {"over", "over"},
+                                                 {"more than", "more than"},
+                                                 {"in excess of", "in excess of"},
+                                                 {"Over", "over"},
+                                                 {"hover", ""},
+                                                 {"approximatelyy", ""},
+                                                 {"overx", ""},
+                                                 {"clover", ""},
+                                                 {"about Rs", "about"}}) {
+        const std::string text = prefix + words + " 5 people.";
+        const std::size_t five_at = text.find(" 5 ") + 1;
+        const auto found = numeral::scan(text);
+        const auto five = std::find_if(found.begin(), found.end(), [&](const auto& f) { return f.begin == five_at; });
+        INFO("text: " << text);
+        REQUIRE(five != found.end());
+        CHECK(five->value.to_string() == "5");
+        CHECK(five->approximation == approximation);
+      }
+    }
+  }
+}
+
+TEST_CASE("the fast paths for lone numbers and number words find what the full parser finds", "[numeral][fast-path]") {
+  std::mt19937 rng(20261126);
+  for (int round = 0; round < 40000; ++round) {
+    const std::string text = round % 2 == 0 ? random_text_of_numbers(rng) : random_text(rng);
+    const auto full = numeral::scan_without_fast_paths(text);
+    const auto fast = numeral::scan(text);
+    bool same = fast.size() == full.size();
+    for (std::size_t k = 0; same && k < fast.size(); ++k) same = same_finding(fast[k], full[k]);
+    INFO("text: " << text);
+    REQUIRE(same);
+  }
+}
 
 TEST_CASE("the fast candidate filter never skips what the full scanner finds", "[numeral][filter]") {
   std::mt19937 rng(20261125);
