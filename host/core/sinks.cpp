@@ -133,6 +133,9 @@ OutputFile::OutputFile(std::string path, std::optional<std::uint64_t> resume_siz
     }
     size_ = *resume_size;
   }
+  struct stat info {};
+  preallocate_ = ::fstat(fd_, &info) == 0 && S_ISREG(info.st_mode);
+  allocated_ = written_ = size_;
   buffer_.reserve(1u << 20);
 }
 
@@ -141,7 +144,12 @@ OutputFile::~OutputFile() {
     flush();
   } catch (const std::exception&) {  // already reported by the explicit flush/sync of a normal run
   }
-  if (fd_ >= 0 && fd_ != STDOUT_FILENO) ::close(fd_);
+  if (fd_ >= 0 && fd_ != STDOUT_FILENO) {
+    // Gives back the blocks reserved past the end (a killed run leaves them to the next --resume,
+    // which cuts the file back, or to the next run, which truncates it).
+    if (allocated_ > size_) (void)::ftruncate(fd_, static_cast<off_t>(size_));
+    ::close(fd_);
+  }
 }
 
 void OutputFile::write(std::string_view bytes) {
@@ -157,6 +165,18 @@ void OutputFile::write(std::string_view bytes) {
 }
 
 void OutputFile::write_all(std::string_view bytes) {
+  // Disk blocks are reserved 64 MB at a time ahead of the data: the filesystem then maps pages
+  // to blocks already allocated instead of reserving every 4 KB page as it is written, which took
+  // a few percent of a run's CPU time. Where it is not supported, nothing changes.
+  constexpr std::uint64_t kPreallocate = 64u << 20;
+  if (preallocate_ && written_ + bytes.size() > allocated_) {
+    if (::fallocate(fd_, FALLOC_FL_KEEP_SIZE, static_cast<off_t>(allocated_), static_cast<off_t>(kPreallocate)) == 0) {
+      allocated_ += kPreallocate;
+    } else {
+      preallocate_ = false;  // not supported here, or the disk is full: writing says which
+    }
+  }
+  written_ += bytes.size();
   std::size_t done = 0;
   while (done < bytes.size()) {
     const ssize_t wrote = ::write(fd_, bytes.data() + done, bytes.size() - done);

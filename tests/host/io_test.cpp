@@ -1,11 +1,15 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <sys/stat.h>
+
+#include <filesystem>
 #include <random>
 
 #include "host_fixture.hpp"
 #include "textbench_host/input.hpp"
 #include "textbench_host/output.hpp"
+#include "textbench_host/sinks.hpp"
 
 using namespace textbench::host;
 
@@ -196,4 +200,29 @@ TEST_CASE("JSON strings are escaped so any text round-trips", "[output]") {
   std::string out;
   append_json_string(out, text);
   CHECK(nlohmann::json::parse(out).get<std::string>() == text);
+}
+
+TEST_CASE("an output file keeps no disk blocks past its end once closed, and resumes cut back", "[output]") {
+  test::TempDir dir;
+  const auto path = (dir / "out.jsonl").string();
+  const std::string line(1000, 'x');
+  {
+    OutputFile file(path);
+    for (int i = 0; i < 3000; ++i) file.write(line);  // 3 MB: past the first reservation step
+    file.sync();
+    CHECK(file.size() == 3000 * line.size());
+  }
+  auto blocks_beyond_size = [&] {
+    struct stat info {};
+    REQUIRE(::stat(path.c_str(), &info) == 0);
+    return static_cast<std::int64_t>(info.st_blocks) * 512 - static_cast<std::int64_t>(info.st_size);
+  };
+  CHECK(std::filesystem::file_size(path) == 3000 * line.size());
+  CHECK(blocks_beyond_size() < 64 * 1024);  // what was reserved ahead (64 MB) was given back
+  {
+    OutputFile file(path, std::uint64_t{1000 * line.size()});  // --resume from a checkpoint
+    file.write(line);
+  }
+  CHECK(std::filesystem::file_size(path) == 1001 * line.size());
+  CHECK(blocks_beyond_size() < 64 * 1024);
 }

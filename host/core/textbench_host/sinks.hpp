@@ -59,6 +59,9 @@ class OutputFile {
   std::string buffer_;
   std::uint64_t size_ = 0;
   std::uint64_t unwritten_ = 0;  // bytes written since writeback was last started
+  std::uint64_t written_ = 0;    // bytes handed to the kernel (size_ counts the buffer too)
+  std::uint64_t allocated_ = 0;  // the file's blocks are reserved up to here
+  bool preallocate_ = false;     // a regular file, where reserving blocks ahead is worth trying
 };
 
 // One processed document, as the writer hands it to each sink.
