@@ -4,6 +4,8 @@
 #include <bit>
 #include <cstring>
 
+#include "word_set.hpp"
+
 namespace numeral {
 namespace {
 
@@ -152,25 +154,9 @@ constexpr std::uint64_t pack_prefix(std::string_view word) {
 }
 
 // pack_prefix() for a word of one letter or more, without the byte loop (every scanned word is
-// looked up): two loads that may overlap, since OR-ing a byte in twice changes nothing.
+// looked up): the same packing as WordSet's.
 std::uint64_t pack_prefix_at_run_time(std::string_view word) noexcept {
-  if constexpr (std::endian::native != std::endian::little) {
-    return pack_prefix(word);
-  } else {
-    const auto* p = reinterpret_cast<const unsigned char*>(word.data());
-    const std::size_t n = word.size() < 8 ? word.size() : 8;
-    std::uint64_t key = 0;
-    if (n >= 4) {
-      std::uint32_t first = 0, last = 0;
-      std::memcpy(&first, p, 4);
-      std::memcpy(&last, p + n - 4, 4);
-      key = first | (std::uint64_t{last} << (8 * (n - 4)));
-    } else {
-      key = p[0] | (std::uint64_t{p[n / 2]} << (8 * (n / 2))) | (std::uint64_t{p[n - 1]} << (8 * (n - 1)));
-    }
-    const std::uint64_t used_bytes = n == 8 ? ~std::uint64_t{0} : (std::uint64_t{1} << (8 * n)) - 1;
-    return key | (0x2020202020202020ull & used_bytes);
-  }
+  return letters_key(word.substr(0, word.size() < 8 ? word.size() : 8));
 }
 
 constexpr std::size_t slot_of(std::uint64_t prefix, std::size_t length) {

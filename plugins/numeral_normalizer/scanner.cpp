@@ -638,6 +638,25 @@ class Scanner {
     return token;
   }
 
+  // `p` is at the comma after the first `integer_digits` digits of a number. Returns where its
+  // comma groups end when they make a grouped number — all groups of 3 (international,
+  // 1,234,567), or all of 2 but the last, of 3 (Indian, 12,34,567) — and `p` when they do not.
+  std::size_t grouping_end(std::size_t p, std::size_t integer_digits) const {
+    bool all_three = true;
+    bool all_two_but_last = true;
+    std::size_t last = 0;  // length of the last group so far (0: none yet)
+    std::size_t r = p;
+    while (at(r) == ',' && is_digit(at(r + 1))) {
+      const std::size_t g = digit_run_end(r + 1);
+      if (last != 0) all_two_but_last = all_two_but_last && last == 2;
+      last = g - r - 1;
+      all_three = all_three && last == 3;
+      r = g;
+    }
+    const bool indian = integer_digits <= 2 && last == 3 && all_two_but_last;
+    return all_three || indian ? r : p;
+  }
+
   // Reads digits with grouping, a decimal part, a slash fraction and glued suffixes (66th, 5k,
   // 150cc). `i` is at a digit or a leading point. Returns false for codes ("5TJk4", "1.2.3").
   bool read_number(std::size_t i, Token& token) const {
@@ -648,21 +667,7 @@ class Scanner {
     std::size_t fraction_digits = 0;
     // Grouping: international 1,234,567 or Indian 12,34,567; only when every group fits.
     if (!digits.empty() && digits.size() <= 3 && at(p) == ',' && is_digit(at(p + 1))) {
-      // The groups' lengths: all 3 (international), or all 2 but the last, which is 3 (Indian).
-      bool all_three = true;
-      bool all_two_but_last = true;
-      std::size_t last = 0;  // length of the last group so far (0: none yet)
-      std::size_t r = p;
-      while (at(r) == ',' && is_digit(at(r + 1))) {
-        const std::size_t g = digit_run_end(r + 1);
-        if (last != 0) all_two_but_last = all_two_but_last && last == 2;
-        last = g - r - 1;
-        all_three = all_three && last == 3;
-        r = g;
-      }
-      const bool international = all_three;
-      const bool indian = digits.size() <= 2 && last == 3 && all_two_but_last;
-      if (international || indian) {
+      if (const std::size_t r = grouping_end(p, digits.size()); r != p) {
         for (std::size_t k = p; k < r; ++k) {
           if (text_[k] != ',') digits.push_back(text_[k]);
         }
@@ -1457,18 +1462,7 @@ class Scanner {
     // Grouping, as read_number() accepts it: 1,234,567 or 12,34,567.
     bool grouped = false;
     if (integer_digits <= 3 && at(end) == ',' && is_digit(at(end + 1))) {
-      bool all_three = true;
-      bool all_two_but_last = true;
-      std::size_t last = 0;
-      std::size_t r = end;
-      while (at(r) == ',' && is_digit(at(r + 1))) {
-        const std::size_t g = digit_run_end(r + 1);
-        if (last != 0) all_two_but_last = all_two_but_last && last == 2;
-        last = g - r - 1;
-        all_three = all_three && last == 3;
-        r = g;
-      }
-      if (all_three || (integer_digits <= 2 && last == 3 && all_two_but_last)) {
+      if (const std::size_t r = grouping_end(end, integer_digits); r != end) {
         for (std::size_t k = end; k < r; k = digit_run_end(k + 1)) {
           if (!append(k + 1, digit_run_end(k + 1))) return kNone;
         }
