@@ -71,6 +71,14 @@ std::string random_text(std::mt19937& random, std::size_t pieces) {
   return text;
 }
 
+// Two offsets into `text`, in order: a random range of it (possibly empty).
+std::pair<std::size_t, std::size_t> random_range(std::mt19937& random, const std::string& text) {
+  std::uniform_int_distribution<std::size_t> offset(0, text.size());
+  const std::size_t a = offset(random);
+  const std::size_t b = offset(random);
+  return {std::min(a, b), std::max(a, b)};
+}
+
 // ---- reference implementations ----
 
 std::size_t reference_word_char_length(std::string_view text, std::size_t at) {
@@ -237,10 +245,7 @@ TEST_CASE("the tokenizer matches the byte-by-byte reference", "[quote_finder][to
   std::uniform_int_distribution<std::size_t> pieces(1, 60);
   for (int round = 0; round < 20000; ++round) {
     const std::string text = random_text(random, pieces(random));
-    std::uniform_int_distribution<std::size_t> offset(0, text.size());
-    std::size_t begin = offset(random);
-    std::size_t end = offset(random);
-    if (begin > end) std::swap(begin, end);
+    const auto [begin, end] = random_range(random, text);
     const bool stop = round % 3 == 0;
     std::vector<qf::Token> expected;
     std::vector<qf::Token> actual;
@@ -264,10 +269,7 @@ TEST_CASE("sentence_start matches the byte-by-byte reference", "[quote_finder][t
   std::uniform_int_distribution<std::size_t> pieces(1, 80);
   for (int round = 0; round < 20000; ++round) {
     const std::string text = random_text(random, pieces(random));
-    std::uniform_int_distribution<std::size_t> offset(0, text.size());
-    std::size_t floor = offset(random);
-    std::size_t position = offset(random);
-    if (floor > position) std::swap(floor, position);
+    const auto [floor, position] = random_range(random, text);
     INFO("text [" << text << "] position " << position << " floor " << floor);
     CHECK(qf::sentence_start(text, position, floor) == reference_sentence_start(text, position, floor));
   }
@@ -306,10 +308,7 @@ TEST_CASE("the tokenizer's 16-byte word runs match the reference where words cro
   for (int round = 0; round < 20000; ++round) {
     std::string text;
     for (std::size_t n = count(random); n > 0; --n) text += pieces[pick(random)];
-    std::uniform_int_distribution<std::size_t> offset(0, text.size());
-    std::size_t begin = offset(random);
-    std::size_t end = offset(random);
-    if (begin > end) std::swap(begin, end);
+    const auto [begin, end] = random_range(random, text);
     std::vector<qf::Token> expected;
     std::vector<qf::Token> actual;
     reference_tokenize(text, begin, end, expected, false);
@@ -423,14 +422,11 @@ TEST_CASE("the tokenizer stopped after some tokens and called again goes on as i
   std::uniform_int_distribution<std::size_t> step(1, 4);
   for (int round = 0; round < 20000; ++round) {
     const std::string text = random_text(random, pieces(random));
-    std::uniform_int_distribution<std::size_t> offset(0, text.size());
-    std::size_t begin = offset(random);
-    std::size_t end = offset(random);
-    if (begin > end) std::swap(begin, end);
+    const auto [begin, end] = random_range(random, text);
     const bool stop = round % 2 == 0;
     // Tokens already in the vector (a clause before) count for both stops.
     std::vector<qf::Token> whole;
-    const std::size_t before = offset(random);
+    const std::size_t before = std::uniform_int_distribution<std::size_t>(0, text.size())(random);
     qf::tokenize(text, 0, before, whole);
     std::vector<qf::Token> pieced = whole;
     qf::tokenize(text, begin, end, whole, stop);
