@@ -5,6 +5,7 @@ packages=(
   build-essential cmake pkg-config git python3 python3-jsonschema python3-yaml sqlite3
   libboost-dev libboost-filesystem-dev libyaml-cpp-dev libspdlog-dev libfmt-dev libsimdjson-dev
   libcli11-dev libre2-dev libicu-dev libsqlite3-dev zlib1g-dev nlohmann-json3-dev catch2
+  libjemalloc-dev
 )
 missing=()
 for package in "${packages[@]}"; do
