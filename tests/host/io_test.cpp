@@ -208,21 +208,27 @@ TEST_CASE("an output file keeps no disk blocks past its end once closed, and res
   const std::string line(1000, 'x');
   {
     OutputFile file(path);
-    for (int i = 0; i < 3000; ++i) file.write(line);  // 3 MB: past the first reservation step
+    for (int i = 0; i < 12000; ++i) file.write(line);  // 12 MB: large enough to reserve ahead
     file.sync();
-    CHECK(file.size() == 3000 * line.size());
+    CHECK(file.size() == 12000 * line.size());
   }
   auto blocks_beyond_size = [&] {
     struct stat info {};
     REQUIRE(::stat(path.c_str(), &info) == 0);
     return static_cast<std::int64_t>(info.st_blocks) * 512 - static_cast<std::int64_t>(info.st_size);
   };
-  CHECK(std::filesystem::file_size(path) == 3000 * line.size());
+  CHECK(std::filesystem::file_size(path) == 12000 * line.size());
   CHECK(blocks_beyond_size() < 64 * 1024);  // what was reserved ahead (64 MB) was given back
   {
-    OutputFile file(path, std::uint64_t{1000 * line.size()});  // --resume from a checkpoint
+    OutputFile file(path, std::uint64_t{10000 * line.size()});  // --resume from a checkpoint
     file.write(line);
   }
-  CHECK(std::filesystem::file_size(path) == 1001 * line.size());
+  CHECK(std::filesystem::file_size(path) == 10001 * line.size());
+  CHECK(blocks_beyond_size() < 64 * 1024);
+
+  // A small file (an errors file, a table) reserves nothing ahead, even while it is open.
+  OutputFile small(path);
+  for (int i = 0; i < 100; ++i) small.write(line);
+  small.sync();
   CHECK(blocks_beyond_size() < 64 * 1024);
 }
