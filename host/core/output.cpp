@@ -237,20 +237,6 @@ void append_annotation(ByteBuffer& out, const Annotation& annotation, std::strin
   out.commit(p);
 }
 
-// For std::string outputs (messages, tables): clean runs are copied in one go.
-void append_json_text(std::string& out, std::string_view text) {
-  out.push_back('"');
-  std::size_t run_start = 0;
-  for (std::size_t i = next_to_escape(text, 0); i < text.size(); i = next_to_escape(text, i + 1)) {
-    out.append(text, run_start, i - run_start);
-    run_start = i + 1;
-    char escape[6];
-    out.append(escape, put_escape(escape, static_cast<unsigned char>(text[i])));
-  }
-  out.append(text, run_start, text.size() - run_start);
-  out.push_back('"');
-}
-
 // A document's text, into the JSONL buffer: in chunks, so the room reserved for the worst case
 // stays small however long the document is.
 void append_json_text(ByteBuffer& out, std::string_view text) {
@@ -285,8 +271,18 @@ void ByteBuffer::release_above(std::size_t limit) {
   size_ = capacity_ = 0;
 }
 
+// For std::string outputs (messages, tables): clean runs are copied in one go.
 void append_json_string(std::string& out, std::string_view text) {
-  append_json_text(out, text);
+  out.push_back('"');
+  std::size_t run_start = 0;
+  for (std::size_t i = next_to_escape(text, 0); i < text.size(); i = next_to_escape(text, i + 1)) {
+    out.append(text, run_start, i - run_start);
+    run_start = i + 1;
+    char escape[6];
+    out.append(escape, put_escape(escape, static_cast<unsigned char>(text[i])));
+  }
+  out.append(text, run_start, text.size() - run_start);
+  out.push_back('"');
 }
 
 void append_json_value(std::string& out, const Value& value) {
